@@ -1,0 +1,101 @@
+/**
+ * The one contract between server and dashboard: DTO schemas and the Socket.IO event maps.
+ * The web imports types only; the server validates with the schemas.
+ */
+import { z } from 'zod';
+
+export const LinkStateSchema = z.enum(['connected', 'lost']);
+export type LinkState = z.infer<typeof LinkStateSchema>;
+
+export const VehicleSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  sysid: z.number().int(),
+  compid: z.number().int(),
+  link: z.string(),
+  peer: z.string(),
+  linkState: LinkStateSchema,
+  firmware: z.string(),
+  vehicleType: z.number().int(),
+  mode: z.string(),
+  armed: z.boolean(),
+  systemStatus: z.string(),
+  position: z.object({ lat: z.number(), lon: z.number(), altMsl: z.number(), altRel: z.number() }).nullable(),
+  heading: z.number().nullable(),
+  groundSpeed: z.number().nullable(),
+  climbRate: z.number().nullable(),
+  attitude: z.object({ roll: z.number(), pitch: z.number(), yaw: z.number() }).nullable(),
+  battery: z.object({ percent: z.number().nullable(), voltage: z.number().nullable(), current: z.number().nullable() }),
+  gps: z.object({ fixType: z.number().int(), satellites: z.number().int().nullable(), hdop: z.number().nullable() }),
+  home: z.object({ lat: z.number(), lon: z.number(), altMsl: z.number() }).nullable(),
+  /** Packet loss in percent over the vehicle's recent frames (sequence gaps). */
+  packetLoss: z.number(),
+  /** Wall-clock ms of the last message heard. */
+  lastHeard: z.number(),
+  uid: z.string().nullable(),
+});
+export type VehicleDTO = z.infer<typeof VehicleSchema>;
+
+export const StatusTextSchema = z.object({
+  vehicleId: z.string(),
+  time: z.number(),
+  severity: z.number().int(),
+  text: z.string(),
+});
+export type StatusTextDTO = z.infer<typeof StatusTextSchema>;
+
+export const LinkInfoSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  peers: z.array(z.string()),
+  bytesIn: z.number(),
+  bytesOut: z.number(),
+  packetsIn: z.number(),
+  packetsOut: z.number(),
+  writeErrors: z.number(),
+  connects: z.number(),
+  frames: z.number(),
+  badCrc: z.number(),
+  unknownId: z.number(),
+  garbageBytes: z.number(),
+});
+export type LinkInfoDTO = z.infer<typeof LinkInfoSchema>;
+
+/** One fan-out tick: every vehicle that changed since the previous tick. */
+export interface FleetUpdate {
+  /** Server wall-clock ms when the batch was sent. */
+  t: number;
+  vehicles: VehicleDTO[];
+}
+
+export interface ServerConfigDTO {
+  /** Raster tile URL template the user configured (`{z}/{x}/{y}`), or null for the offline map. */
+  tileUrl: string | null;
+  tileAttribution: string | null;
+  /** Map centre to open on when there is no vehicle yet. */
+  center: { lat: number; lon: number };
+}
+
+export interface ServerToClientEvents {
+  /** Full state, sent on connect and on request. */
+  'fleet:snapshot': (vehicles: VehicleDTO[]) => void;
+  /** Batched changes, at most one per fan-out tick (100 ms). */
+  'fleet:update': (update: FleetUpdate) => void;
+  'vehicle:removed': (id: string) => void;
+  /** Sent to the fleet room and to the vehicle's room. */
+  'vehicle:statustext': (text: StatusTextDTO) => void;
+  'vehicle:link': (event: { vehicleId: string; state: LinkState; time: number }) => void;
+}
+
+export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: string }) => void;
+
+export interface ClientToServerEvents {
+  /** Join one vehicle's room (status texts, details). */
+  'vehicle:watch': (id: string, ack: Ack<VehicleDTO>) => void;
+  'vehicle:unwatch': (id: string) => void;
+  'fleet:snapshot': (ack: Ack<VehicleDTO[]>) => void;
+}
+
+/** Room names: the whole fleet, and one per vehicle. */
+export const FLEET_ROOM = 'fleet';
+export const vehicleRoom = (id: string): string => `vehicle:${id}`;
