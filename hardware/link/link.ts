@@ -38,4 +38,6 @@ export interface Link {
   /** Peers currently known (UDP listeners learn them from incoming packets). */
   peers(): string[];
   stats(): LinkStats;
+  /** The bound local port of socket links (useful when opened on port 0); absent for serial and memory. */
+  localPort?(): number;
 }

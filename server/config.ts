@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { parseLinkUri } from '../hardware/link/parse-uri.js';
+
+/** Everything `npm start` and `npm run demo` accept, from flags and environment. */
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** Connection strings, e.g. `udp://0.0.0.0:14550`. */
+  links: string[];
+  /** Simulated drones started in-process (demo). */
+  sims: number;
+  /** Raster tile URL template for users with a tile source, e.g. an OSM mirror. */
+  tileUrl: string | null;
+  tileAttribution: string | null;
+  /** Heartbeat silence after which a vehicle is link-lost. */
+  lostAfterMs: number;
+  /** Our MAVLink identity. */
+  sysid: number;
+  compid: number;
+  /** Directory of the built dashboard; null serves no web app. */
+  webRoot: string | null;
+  quiet: boolean;
+}
+
+/** A bad flag or value: printed as one line, exit code 2. */
+export class ConfigError extends Error {}
+
+export const DEFAULT_LINK = 'udp://0.0.0.0:14550';
+
+const USAGE = `options: --link URI (repeatable; udp://, udpout://, tcp://, tcpin://, serial://) --port N --host H
+         --tiles URL_TEMPLATE --tiles-attribution TEXT --lost-after MS --sysid N --compid N --quiet`;
+
+function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`--${name} must be a whole number, got '${raw}'`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** Parses argv (without node and script) and the environment into options; throws ConfigError. */
+export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv, opts: { demo: boolean }): ServerOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        link: { type: 'string', multiple: true },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        sims: { type: 'string' },
+        tiles: { type: 'string' },
+        'tiles-attribution': { type: 'string' },
+        'lost-after': { type: 'string' },
+        sysid: { type: 'string' },
+        compid: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message.split('\n')[0]}\n${USAGE}`);
+  }
+  if (!opts.demo && values.sims !== undefined) throw new ConfigError('--sims is only for npm run demo');
+  const links = values.link ?? (env.MAV_LINKS ? env.MAV_LINKS.split(',').map((s) => s.trim()).filter(Boolean) : [DEFAULT_LINK]);
+  for (const uri of links) {
+    try {
+      parseLinkUri(uri);
+    } catch (err) {
+      throw new ConfigError((err as Error).message);
+    }
+  }
+  return {
+    port: intOption('port', values.port ?? env.PORT, 8080, 0, 65535),
+    host: values.host ?? env.HOST ?? '0.0.0.0',
+    links,
+    sims: opts.demo ? intOption('sims', values.sims, 3, 0, 5000) : 0,
+    tileUrl: values.tiles ?? env.TILE_URL ?? null,
+    tileAttribution: values['tiles-attribution'] ?? env.TILE_ATTRIBUTION ?? null,
+    lostAfterMs: intOption('lost-after', values['lost-after'] ?? env.LINK_LOST_AFTER_MS, 3500, 100, 600_000),
+    sysid: intOption('sysid', values.sysid, 255, 1, 255),
+    compid: intOption('compid', values.compid, 190, 0, 255),
+    webRoot: null,
+    quiet: values.quiet ?? false,
+  };
+}

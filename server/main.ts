@@ -1,0 +1,122 @@
+/** Composition root: links → fleet → HTTP + Socket.IO → fan-out → (demo) simulated drones. */
+import { RealClock } from '../hardware/clock.js';
+import { createLink } from '../hardware/link/create-link.js';
+import type { Link } from '../hardware/link/link.js';
+import { buildApp } from './api/app.js';
+import type { FleetView } from './api/fleet-view.js';
+import { startDemoDrones, type DemoDrones } from './demo/demo-drones.js';
+import { DEMO_CENTER } from './demo/demo-site.js';
+import { defaultVehicleName, FleetRegistry } from './fleet/fleet-registry.js';
+import { toVehicleDTO } from './fleet/vehicle-dto.js';
+import { attachGateway } from './gateway/socket-gateway.js';
+import type { ServerConfigDTO } from './protocol.js';
+import { TelemetryFanOut } from './telemetry/fan-out.js';
+import type { ServerOptions } from './config.js';
+
+export type StartOptions = Partial<ServerOptions> & { port: number; links: string[] };
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  fleet: FleetRegistry;
+  /** The MAVLink links, started (socket links expose their bound ports). */
+  links: Link[];
+  stop(): Promise<void>;
+}
+
+/** A failure to start that the CLI prints as one line with exit code 2. */
+export class StartupError extends Error {}
+
+/** Starts the platform; on any failure, what already started is stopped in reverse order. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const clock = new RealClock();
+  const startedAt = clock.now();
+  const undo: (() => Promise<void> | void)[] = [];
+  const unwind = async (): Promise<void> => {
+    for (const step of undo.reverse()) await step();
+    undo.length = 0;
+  };
+
+  try {
+    const links: Link[] = opts.links.map((uri) => createLink(uri, { clock }));
+    const names = new Map<string, string>();
+    const fleet = new FleetRegistry({
+      links,
+      clock,
+      sysid: opts.sysid,
+      compid: opts.compid,
+      lostAfterMs: opts.lostAfterMs,
+      nameFor: (v) => names.get(v.peer) ?? defaultVehicleName(v),
+    });
+    await fleet.start().catch((err: Error) => {
+      throw new StartupError(err.message);
+    });
+    undo.push(() => fleet.stop());
+
+    const view: FleetView = {
+      list: () => fleet.vehicles().map(toVehicleDTO),
+      get: (id) => {
+        const v = fleet.get(id);
+        return v && toVehicleDTO(v);
+      },
+      links: () => fleet.linkStats(),
+    };
+    const config: ServerConfigDTO = {
+      tileUrl: opts.tileUrl ?? null,
+      tileAttribution: opts.tileAttribution ?? null,
+      center: DEMO_CENTER,
+    };
+    let clients = 0;
+    const app = await buildApp({
+      fleet: view,
+      config,
+      clientCount: () => clients,
+      startedAt,
+      webRoot: opts.webRoot ?? null,
+      logLevel: opts.quiet ? 'warn' : 'info',
+    });
+    undo.push(() => app.close());
+    const host = opts.host ?? '0.0.0.0';
+    await app.listen({ port: opts.port, host }).catch((err: NodeJS.ErrnoException) => {
+      throw new StartupError(err.code === 'EADDRINUSE' ? `HTTP port ${opts.port} is already in use` : `cannot listen on ${host}:${opts.port}: ${err.message}`);
+    });
+    const address = app.server.address();
+    const port = address && typeof address === 'object' ? address.port : opts.port;
+
+    const io = attachGateway(app.server, view);
+    io.on('connection', (socket) => {
+      clients++;
+      socket.on('disconnect', () => clients--);
+    });
+    undo.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
+    const fanOut = new TelemetryFanOut(fleet, io, clock);
+    fanOut.start();
+    undo.push(() => fanOut.stop());
+
+    fleet.subscribe((e) => {
+      if (e.kind === 'added') app.log.info({ vehicle: e.vehicle.id, link: e.vehicle.linkId, peer: e.vehicle.peer }, `vehicle ${e.vehicle.name} connected`);
+      else if (e.kind === 'lost') app.log.warn({ vehicle: e.vehicle.id }, `vehicle ${e.vehicle.name} link lost`);
+      else if (e.kind === 'restored') app.log.info({ vehicle: e.vehicle.id }, `vehicle ${e.vehicle.name} link restored`);
+      else if (e.kind === 'link-error') app.log.error({ link: e.linkId }, e.error.message);
+    });
+
+    let demo: DemoDrones | null = null;
+    if (opts.sims && opts.sims > 0) {
+      demo = await startDemoDrones({ count: opts.sims, links, clock, names, fleet });
+      undo.push(() => demo?.stop());
+    }
+
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    const server: RunningServer = {
+      url: `http://${shownHost}:${port}`,
+      port,
+      fleet,
+      links,
+      stop: unwind,
+    };
+    return server;
+  } catch (err) {
+    await unwind();
+    throw err;
+  }
+}
