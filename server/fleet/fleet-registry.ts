@@ -143,7 +143,7 @@ export class FleetRegistry {
     else signal?.addEventListener('abort', () => void this.stop(), { once: true });
   }
 
-  /** Stops vehicles' timers and every link. Vehicles stay listed. Idempotent. */
+  /** Stops vehicles' timers and every link. Vehicles stay listed; a stopped registry is not started again. Idempotent. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.heartbeatTimer !== null) this.clock.clear(this.heartbeatTimer);
