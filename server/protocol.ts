@@ -28,6 +28,12 @@ export const VehicleSchema = z.object({
   battery: z.object({ percent: z.number().nullable(), voltage: z.number().nullable(), current: z.number().nullable() }),
   gps: z.object({ fixType: z.number().int(), satellites: z.number().int().nullable(), hdop: z.number().nullable() }),
   home: z.object({ lat: z.number(), lon: z.number(), altMsl: z.number() }).nullable(),
+  mission: z.object({
+    current: z.number().int().nullable(),
+    count: z.number().int().nullable(),
+    lastReached: z.number().int().nullable(),
+    state: z.string().nullable(),
+  }),
   /** Packet loss in percent over the vehicle's recent frames (sequence gaps). */
   packetLoss: z.number(),
   /** Wall-clock ms of the last message heard. */

@@ -99,6 +99,7 @@ export function createTelemetry(sysid: number, compid: number): VehicleTelemetry
     lastHeard: 0,
     lastHeartbeat: 0,
     packets: { received: 0, lost: 0 },
+    mission: { current: null, count: null, lastReached: null, state: null },
     uid: null,
   };
   attachAux(state);

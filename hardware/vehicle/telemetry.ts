@@ -39,6 +39,17 @@ export interface VehicleTelemetry {
   lastHeartbeat: number;
   /** Per-vehicle packet loss from sequence gaps: frames seen and frames missed. */
   packets: { received: number; lost: number };
+  /** Mission progress from MISSION_CURRENT and MISSION_ITEM_REACHED. */
+  mission: {
+    /** Item the vehicle is flying to (MISSION_CURRENT.seq), or null before the first report. */
+    current: number | null;
+    /** Items in the vehicle's mission (MISSION_CURRENT.total, or the last transfer), or null. */
+    count: number | null;
+    /** Last item reached (MISSION_ITEM_REACHED.seq), or null. */
+    lastReached: number | null;
+    /** MISSION_STATE name in lower case where reported: 'active', 'paused', 'complete', 'no_mission' … */
+    state: string | null;
+  };
   /** AUTOPILOT_VERSION uid (hex) where the autopilot reports one. */
   uid: string | null;
 }

@@ -35,6 +35,7 @@ export function toVehicleDTO(v: FleetVehicle): VehicleDTO {
     home: t.home && { ...t.home },
     packetLoss: packetLossPercent(t.packets),
     lastHeard: t.lastHeard,
+    mission: { ...t.mission },
     uid: t.uid,
   };
 }
