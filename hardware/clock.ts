@@ -11,13 +11,22 @@ export interface TimerHandle {
   readonly id: number;
 }
 
-/** Wall-clock time and Node timers. Timers are unref'd so they never keep a process alive on their own. */
+/**
+ * Wall-clock time and Node timers. Timers are unref'd so they never keep a process alive on their own.
+ * With `speedup` > 1 time runs faster than the wall clock (from the moment of construction), so a
+ * whole system on one such clock (simulator, protocol timeouts, link latency) runs accelerated.
+ */
 export class RealClock implements Clock {
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private nextId = 1;
+  private readonly origin = Date.now();
+
+  constructor(private readonly speedup = 1) {
+    if (!(speedup > 0 && Number.isFinite(speedup))) throw new RangeError(`clock speedup must be a positive number, got ${speedup}`);
+  }
 
   now(): number {
-    return Date.now();
+    return this.speedup === 1 ? Date.now() : this.origin + (Date.now() - this.origin) * this.speedup;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
@@ -25,7 +34,7 @@ export class RealClock implements Clock {
     const t = setTimeout(() => {
       this.timers.delete(id);
       fn();
-    }, ms);
+    }, ms / this.speedup);
     t.unref();
     this.timers.set(id, t);
     return { id };
@@ -33,7 +42,7 @@ export class RealClock implements Clock {
 
   setInterval(fn: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
-    const t = setInterval(fn, ms);
+    const t = setInterval(fn, ms / this.speedup);
     t.unref();
     this.timers.set(id, t);
     return { id };

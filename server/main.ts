@@ -1,5 +1,5 @@
 /** Composition root: links → fleet → HTTP + Socket.IO → fan-out → (demo) simulated drones. */
-import { RealClock } from '../hardware/clock.js';
+import { RealClock, type Clock } from '../hardware/clock.js';
 import { createLink } from '../hardware/link/create-link.js';
 import type { Link } from '../hardware/link/link.js';
 import { buildApp } from './api/app.js';
@@ -13,7 +13,12 @@ import type { ServerConfigDTO } from './protocol.js';
 import { TelemetryFanOut } from './telemetry/fan-out.js';
 import type { ServerOptions } from './config.js';
 
-export type StartOptions = Partial<ServerOptions> & { port: number; links: string[] };
+export type StartOptions = Partial<ServerOptions> & {
+  port: number;
+  links: string[];
+  /** Default the wall clock; tests pass a faster one to run protocols and simulators accelerated. */
+  clock?: Clock;
+};
 
 export interface RunningServer {
   url: string;
@@ -29,8 +34,8 @@ export class StartupError extends Error {}
 
 /** Starts the platform; on any failure, what already started is stopped in reverse order. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const clock = new RealClock();
-  const startedAt = clock.now();
+  const clock = opts.clock ?? new RealClock();
+  const startedAt = Date.now();
   const undo: (() => Promise<void> | void)[] = [];
   const unwind = async (): Promise<void> => {
     for (const step of undo.reverse()) await step();
