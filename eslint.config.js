@@ -27,7 +27,14 @@ export default tseslint.config(
   },
   {
     files: ['web/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '!**/server/protocol*'], message: 'web/ may import only server/protocol types' }, '**/hardware/**', 'node:*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/server/**', '!**/server/protocol*'], message: 'web/ may import only server/protocol types' },
+          { group: ['**/hardware/**', 'node:*'], message: 'web/ runs in the browser' },
+        ],
+      }],
+    },
   },
   {
     files: ['test/**/*.ts'],

@@ -48,7 +48,7 @@ export interface CheckedPageOptions {
   viewport?: { width: number; height: number };
   /** Served with every document as a Content-Security-Policy header. */
   csp?: string;
-  /** Console errors matching any of these are known noise, not problems. */
+  /** Console errors (text plus source URL in brackets) matching any of these are known noise, not problems. */
   ignoreConsole?: readonly RegExp[];
   /** `navigator.languages` for the page, e.g. ['zh-CN']. */
   locale?: string;
@@ -59,6 +59,8 @@ export interface CheckedPage {
   context: BrowserContext;
   /** Everything that went wrong so far, one line each. */
   readonly problems: readonly string[];
+  /** Treats console errors matching `pattern` as expected until the returned function is called. */
+  expectConsoleErrors(pattern: RegExp): () => void;
   /** `page.waitForFunction`, rejected early if a problem is recorded meanwhile. */
   waitFor<Arg>(fn: (arg: Arg) => unknown, arg: Arg, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function openCheckedPage(browser: Browser, opts: CheckedPageOptions
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 800, height: 600 }, locale: opts.locale ?? 'en-GB' });
   const page = await context.newPage();
   const problems: string[] = [];
+  const ignored = new Set<RegExp>(opts.ignoreConsole ?? []);
   const waiters = new Set<(error: Error) => void>();
   const record = (problem: string): void => {
     problems.push(problem);
@@ -81,9 +84,10 @@ export async function openCheckedPage(browser: Browser, opts: CheckedPageOptions
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    if (opts.ignoreConsole?.some((pattern) => pattern.test(text))) return;
     const where = message.location().url;
-    record(`console error: ${text}${where ? ` (${where})` : ''}`);
+    const line = `${text}${where ? ` (${where})` : ''}`;
+    if ([...ignored].some((pattern) => pattern.test(line))) return;
+    record(`console error: ${line}`);
   });
   await context.route('**/*', async (route) => {
     const request = route.request();
@@ -105,6 +109,10 @@ export async function openCheckedPage(browser: Browser, opts: CheckedPageOptions
     page,
     context,
     problems,
+    expectConsoleErrors(pattern) {
+      ignored.add(pattern);
+      return () => ignored.delete(pattern);
+    },
     async waitFor(fn, arg, timeoutMs = 30_000) {
       if (problems.length > 0) throw new Error(`page problem: ${problems[0]}`);
       let rejectEarly: (error: Error) => void = () => {};

@@ -1,0 +1,256 @@
+/**
+ * Wires the dashboard together: config, store, map and its layer modules, list, details,
+ * connection and language. Incoming data only marks things dirty; one throttled tick
+ * (at most every 100 ms) redraws the map sources, the list and the details.
+ */
+import * as maplibregl from 'maplibre-gl';
+import { DetailsPanel } from '../fleet/details.js';
+import { FleetList } from '../fleet/list.js';
+import { FleetStore, type FleetChanges } from '../fleet/store.js';
+import { vehicleStatus } from '../fleet/vehicle-status.js';
+import { applyTranslations, initLocale, onLocaleChange, t } from '../i18n/i18n.js';
+import { createMap } from '../map/create-map.js';
+import type { MapChange, MapLayerModule, MapRenderState } from '../map/layer-module.js';
+import { LayerRegistry } from '../map/layer-registry.js';
+import { basemapLayer } from '../map/layers/basemap.js';
+import { graticuleLayer } from '../map/layers/graticule.js';
+import { trailsLayer } from '../map/layers/trails.js';
+import { VEHICLE_HIT_LAYERS, vehiclesLayer } from '../map/layers/vehicles.js';
+import { SelectedLabel } from '../map/selected-label.js';
+import { fetchConfig } from '../net/api.js';
+import { connectFleet } from '../net/socket.js';
+import { ConnectionIndicator } from '../ui/connection-indicator.js';
+import { bindLanguageToggle } from '../ui/language-toggle.js';
+import { bindPanelDrawer } from '../ui/panel-drawer.js';
+import { installTestHook } from './test-hook.js';
+import { throttle } from './throttle.js';
+
+/** Redraw at most this often; see the speed notes: per-message redraws starve the page. */
+const TICK_MS = 100;
+/** Zoom used when jumping to one vehicle, unless already closer. */
+const FOCUS_ZOOM = 15;
+/** Margin around framed vehicles, on top of the map's padding; the map controls sit right. */
+const FRAME_MARGIN: maplibregl.PaddingOptions = { top: 60, bottom: 60, left: 50, right: 80 };
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`dashboard markup lacks #${id}`);
+  return el as T;
+}
+
+export async function startDashboard(): Promise<void> {
+  initLocale();
+  applyTranslations(document.body);
+  const indicator = new ConnectionIndicator(byId('connection'));
+  bindLanguageToggle(byId<HTMLButtonElement>('lang-toggle'));
+
+  const config = await fetchConfig();
+  const store = new FleetStore();
+  const modules: MapLayerModule[] = [
+    ...(config.tileUrl ? [basemapLayer(config.tileUrl, config.tileAttribution)] : []),
+    graticuleLayer,
+    trailsLayer,
+    vehiclesLayer,
+  ];
+
+  let selectedId: string | null = null;
+  let mapReady = false;
+  // Until the user moves the map or selects a vehicle, the view frames the fleet each time
+  // more vehicles report a position (drones come online one by one).
+  let autoFit = true;
+  let framedCount = 0;
+  const pendingMap = new Set<MapChange>(['view']);
+  const panel = byId('panel');
+  const summary = byId('fleet-summary');
+
+  const map = createMap({ container: byId('map'), config, modules, onFitFleet: () => void fitFleet(true) });
+  const registry = new LayerRegistry(map, modules);
+  const label = new SelectedLabel(map);
+  // The map's own padding keeps the panel's side out of centring and framing.
+  const panelPadding = (): maplibregl.PaddingOptions => {
+    const covering = drawer.isOpen() && !drawer.isNarrow();
+    return { top: 0, bottom: 0, right: 0, left: covering ? panel.offsetWidth + 10 : 0 };
+  };
+  const drawer = bindPanelDrawer(byId<HTMLButtonElement>('panel-toggle'), () => {
+    map.resize();
+    map.easeTo({ padding: panelPadding(), duration: 200 });
+  });
+  map.setPadding(panelPadding());
+
+  const select = (id: string | null, focus: boolean): void => {
+    if (id === selectedId) {
+      if (focus && id) focusVehicle(id);
+      return;
+    }
+    if (selectedId) connection.unwatch(selectedId);
+    selectedId = id;
+    list.select(id);
+    details.show(id);
+    label.update(id ? store.get(id) : undefined);
+    pendingMap.add('selection');
+    tick.request();
+    if (!id) return;
+    autoFit = false;
+    void connection.watch(id).then((v) => {
+      if (v && v.id === selectedId) {
+        store.upsert(v, performance.now());
+        tick.request();
+      }
+    });
+    if (focus) focusVehicle(id);
+    // On a narrow screen the drawer covers the map: close it to show the vehicle.
+    if (focus && drawer.isNarrow()) drawer.setOpen(false);
+  };
+
+  const list = new FleetList(byId('fleet-list'), store, (id) => select(id, true));
+  const details = new DetailsPanel(byId('details'), store, {
+    onClose: () => select(null, false),
+    // Store times are performance.now(); batches tell how the server's wall clock relates to it.
+    serverNow: () => (store.serverClockOffset === null ? Date.now() : performance.now() + store.serverClockOffset),
+  });
+
+  function focusVehicle(id: string): void {
+    const position = store.get(id)?.position;
+    if (!position) return;
+    map.easeTo({ center: [position.lon, position.lat], zoom: Math.max(map.getZoom(), FOCUS_ZOOM), duration: 600 });
+  }
+
+  /** Frames every vehicle with a position; returns how many that was. */
+  function fitFleet(animate: boolean): number {
+    const bounds = new maplibregl.LngLatBounds();
+    let count = 0;
+    for (const v of store.values()) {
+      if (!v.position) continue;
+      bounds.extend([v.position.lon, v.position.lat]);
+      count++;
+    }
+    if (count > 0) map.fitBounds(bounds, { padding: FRAME_MARGIN, maxZoom: FOCUS_ZOOM, duration: animate ? 600 : 0 });
+    return count;
+  }
+
+  function positionedCount(): number {
+    let count = 0;
+    for (const v of store.values()) if (v.position) count++;
+    return count;
+  }
+
+  const renderState = (): MapRenderState => {
+    const b = map.getBounds();
+    return {
+      fleet: store,
+      selectedId,
+      view: { bounds: { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, zoom: map.getZoom() },
+    };
+  };
+
+  const renderSummary = (): void => {
+    let armed = 0;
+    let lost = 0;
+    for (const v of store.values()) {
+      const status = vehicleStatus(v);
+      if (status === 'armed') armed++;
+      else if (status === 'lost') lost++;
+    }
+    summary.textContent = t('list.summary', { count: store.size, armed, lost });
+  };
+
+  const flush = (): void => {
+    store.pruneTrails(performance.now());
+    const changes: FleetChanges = store.takeChanges();
+    if (changes.changed.size > 0 || changes.membership) pendingMap.add('fleet');
+    if (changes.trails) pendingMap.add('trails');
+    if (selectedId && !store.get(selectedId)) select(null, false);
+
+    if (mapReady && pendingMap.size > 0) {
+      if (autoFit && pendingMap.has('fleet') && positionedCount() > framedCount) {
+        framedCount = fitFleet(false);
+        pendingMap.add('view');
+      }
+      registry.update(renderState(), pendingMap);
+      pendingMap.clear();
+    }
+    list.render(changes);
+    if (changes.changed.size > 0 || changes.membership) renderSummary();
+    if (selectedId && (changes.changed.has(selectedId) || changes.statusTexts.has(selectedId))) {
+      details.render();
+      label.update(store.get(selectedId));
+    }
+  };
+  const tick = throttle(flush, TICK_MS);
+
+  map.on('load', () => {
+    mapReady = true;
+    for (const change of ['fleet', 'trails', 'selection', 'view'] as const) pendingMap.add(change);
+    tick.request();
+  });
+  map.on('moveend', () => {
+    pendingMap.add('view');
+    tick.request();
+  });
+  // A user's drag or zoom (events with an originalEvent) ends automatic framing.
+  map.on('movestart', (event) => {
+    if ((event as { originalEvent?: Event }).originalEvent) autoFit = false;
+  });
+  map.on('click', (event) => {
+    const { x, y } = event.point;
+    const hit = map.queryRenderedFeatures(
+      [
+        [x - 10, y - 10],
+        [x + 10, y + 10],
+      ],
+      { layers: VEHICLE_HIT_LAYERS },
+    )[0];
+    const id = hit?.properties?.id as string | undefined;
+    if (id) select(id, true);
+  });
+  for (const layer of VEHICLE_HIT_LAYERS) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && selectedId && !drawer.isNarrow()) select(null, false);
+  });
+
+  const connection = connectFleet({
+    snapshot(vehicles) {
+      store.replaceAll(vehicles, performance.now());
+      tick.request();
+    },
+    update(update) {
+      store.apply(update, performance.now());
+      tick.request();
+    },
+    removed(id) {
+      store.remove(id);
+      tick.request();
+    },
+    statusText(text) {
+      store.addStatusText(text);
+      tick.request();
+    },
+    link(id, state) {
+      store.setLinkState(id, state);
+      tick.request();
+    },
+    connection(state) {
+      indicator.set(state);
+      // Rooms do not survive a reconnect: watch the selected vehicle again.
+      if (state === 'connected' && selectedId) void connection.watch(selectedId);
+    },
+  });
+
+  // Relative times ("3 s ago") age even when no data arrives.
+  setInterval(() => {
+    if (selectedId) details.render();
+  }, 1000);
+
+  onLocaleChange(() => {
+    indicator.refresh();
+    list.refresh();
+    details.show(selectedId);
+    renderSummary();
+  });
+  renderSummary();
+
+  installTestHook({ map, store, mapReady: () => mapReady, listedCount: () => list.length, selectedId: () => selectedId });
+}

@@ -1,0 +1,21 @@
+/** REST calls the dashboard makes. */
+import type { ServerConfigDTO } from '../../server/protocol.js';
+
+/** Used when the server cannot be asked: the offline map over the equator. */
+export const FALLBACK_CONFIG: ServerConfigDTO = { tileUrl: null, tileAttribution: null, center: { lat: 0, lon: 0 } };
+
+/** Fetches `/api/config`; falls back to the offline defaults so the map still opens. */
+export async function fetchConfig(timeoutMs = 5000): Promise<ServerConfigDTO> {
+  try {
+    const response = await fetch('/api/config', { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    if (!response.ok) return FALLBACK_CONFIG;
+    const body = (await response.json()) as Partial<ServerConfigDTO>;
+    return {
+      tileUrl: typeof body.tileUrl === 'string' && body.tileUrl ? body.tileUrl : null,
+      tileAttribution: typeof body.tileAttribution === 'string' ? body.tileAttribution : null,
+      center: body.center && Number.isFinite(body.center.lat) && Number.isFinite(body.center.lon) ? body.center : FALLBACK_CONFIG.center,
+    };
+  } catch {
+    return FALLBACK_CONFIG;
+  }
+}

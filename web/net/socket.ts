@@ -1,0 +1,93 @@
+/**
+ * The live fleet connection: Socket.IO with automatic reconnection. Every (re)connect asks
+ * for a fresh snapshot, which replaces the dashboard's state.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, FleetUpdate, LinkState, ServerToClientEvents, StatusTextDTO, VehicleDTO } from '../../server/protocol.js';
+import { nextConnectionState, type ConnectionEvent, type ConnectionState } from './connection-state.js';
+
+export type FleetSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What the connection delivers. */
+export interface FleetHandlers {
+  snapshot(vehicles: VehicleDTO[]): void;
+  update(update: FleetUpdate): void;
+  removed(id: string): void;
+  statusText(text: StatusTextDTO): void;
+  link(vehicleId: string, state: LinkState): void;
+  connection(state: ConnectionState): void;
+}
+
+export interface FleetConnection {
+  readonly socket: FleetSocket;
+  /** Joins a vehicle's room; resolves with its current state, or null when the server refuses. */
+  watch(id: string): Promise<VehicleDTO | null>;
+  unwatch(id: string): void;
+  close(): void;
+}
+
+const ACK_TIMEOUT_MS = 5000;
+
+/** Connects to the page's own origin (`/socket.io`). */
+export function connectFleet(handlers: FleetHandlers): FleetConnection {
+  const socket: FleetSocket = io({ path: '/socket.io', reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+  let state: ConnectionState = 'connecting';
+  const move = (event: ConnectionEvent): void => {
+    const next = nextConnectionState(state, event);
+    if (next === state) return;
+    state = next;
+    handlers.connection(state);
+  };
+  handlers.connection(state);
+
+  const requestSnapshot = async (): Promise<void> => {
+    try {
+      const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('fleet:snapshot');
+      if (result.ok) handlers.snapshot(result.data);
+    } catch {
+      // Timed out or disconnected: the next connect asks again.
+    }
+  };
+
+  socket.on('connect', () => {
+    move({ kind: 'connect' });
+    void requestSnapshot();
+  });
+  socket.on('disconnect', (reason) => {
+    move({ kind: 'disconnect' });
+    // Socket.IO does not retry after a server-side disconnect on its own.
+    if (reason === 'io server disconnect') socket.connect();
+  });
+  socket.io.on('reconnect_attempt', (attempt) => move({ kind: 'reconnect-attempt', attempt }));
+  socket.io.on('reconnect_failed', () => move({ kind: 'reconnect-failed' }));
+  socket.on('fleet:snapshot', (vehicles) => handlers.snapshot(vehicles));
+  socket.on('fleet:update', (update) => handlers.update(update));
+  socket.on('vehicle:removed', (id) => handlers.removed(id));
+  socket.on('vehicle:statustext', (text) => handlers.statusText(text));
+  socket.on('vehicle:link', (event) => handlers.link(event.vehicleId, event.state));
+
+  const onOffline = (): void => move({ kind: 'browser-offline' });
+  const onOnline = (): void => move({ kind: 'browser-online' });
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+
+  return {
+    socket,
+    async watch(id) {
+      try {
+        const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('vehicle:watch', id);
+        return result.ok ? result.data : null;
+      } catch {
+        return null;
+      }
+    },
+    unwatch(id) {
+      if (socket.connected) socket.emit('vehicle:unwatch', id);
+    },
+    close() {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      socket.close();
+    },
+  };
+}
