@@ -8,8 +8,10 @@ import { startDemoDrones, type DemoDrones } from './demo/demo-drones.js';
 import { DEMO_CENTER } from './demo/demo-site.js';
 import { defaultVehicleName, FleetRegistry } from './fleet/fleet-registry.js';
 import { toVehicleDTO } from './fleet/vehicle-dto.js';
-import { attachGateway } from './gateway/socket-gateway.js';
-import type { ServerConfigDTO } from './protocol.js';
+import { attachGateway, type FleetIo } from './gateway/socket-gateway.js';
+import { vehicleRoom, type ServerConfigDTO } from './protocol.js';
+import { FleetControl } from './control/fleet-control.js';
+import type { FastifyInstance } from 'fastify';
 import { TelemetryFanOut } from './telemetry/fan-out.js';
 import type { ServerOptions } from './config.js';
 
@@ -24,6 +26,7 @@ export interface RunningServer {
   url: string;
   port: number;
   fleet: FleetRegistry;
+  control: FleetControl;
   /** The MAVLink links, started (socket links expose their bound ports). */
   links: Link[];
   stop(): Promise<void>;
@@ -58,6 +61,19 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     });
     undo.push(() => fleet.stop());
 
+    // Set once HTTP and Socket.IO are up; control events before that have no one to tell.
+    let io: FleetIo | null = null;
+    let app: FastifyInstance | null = null;
+    const control = new FleetControl({
+      fleet,
+      clock,
+      us: { sysid: opts.sysid ?? 255, compid: opts.compid ?? 190 },
+      onTransfer: (p) => io?.to(vehicleRoom(p.vehicleId)).emit('vehicle:transfer', p),
+      onCommand: (e) => app?.log.info({ vehicle: e.vehicleId, action: e.action, outcome: e.outcome, ms: e.durationMs }, e.message ?? `command ${e.outcome}`),
+    });
+    control.start();
+    undo.push(() => control.stop());
+
     const view: FleetView = {
       list: () => fleet.vehicles().map(toVehicleDTO),
       get: (id) => {
@@ -72,37 +88,40 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       center: DEMO_CENTER,
     };
     let clients = 0;
-    const app = await buildApp({
+    app = await buildApp({
       fleet: view,
       config,
       clientCount: () => clients,
       startedAt,
       webRoot: opts.webRoot ?? null,
       logLevel: opts.quiet ? 'warn' : 'info',
+      control,
     });
-    undo.push(() => app.close());
+    const http = app;
+    undo.push(() => http.close());
     const host = opts.host ?? '0.0.0.0';
-    await app.listen({ port: opts.port, host }).catch((err: NodeJS.ErrnoException) => {
+    await http.listen({ port: opts.port, host }).catch((err: NodeJS.ErrnoException) => {
       throw new StartupError(err.code === 'EADDRINUSE' ? `HTTP port ${opts.port} is already in use` : `cannot listen on ${host}:${opts.port}: ${err.message}`);
     });
-    const address = app.server.address();
+    const address = http.server.address();
     const port = address && typeof address === 'object' ? address.port : opts.port;
 
-    const io = attachGateway(app.server, view);
-    io.on('connection', (socket) => {
+    const gateway = attachGateway(http.server, view, control);
+    io = gateway;
+    gateway.on('connection', (socket) => {
       clients++;
       socket.on('disconnect', () => clients--);
     });
-    undo.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
-    const fanOut = new TelemetryFanOut(fleet, io, clock);
+    undo.push(() => new Promise<void>((resolve) => void gateway.close(() => resolve())));
+    const fanOut = new TelemetryFanOut(fleet, gateway, clock);
     fanOut.start();
     undo.push(() => fanOut.stop());
 
     fleet.subscribe((e) => {
-      if (e.kind === 'added') app.log.info({ vehicle: e.vehicle.id, link: e.vehicle.linkId, peer: e.vehicle.peer }, `vehicle ${e.vehicle.name} connected`);
-      else if (e.kind === 'lost') app.log.warn({ vehicle: e.vehicle.id }, `vehicle ${e.vehicle.name} link lost`);
-      else if (e.kind === 'restored') app.log.info({ vehicle: e.vehicle.id }, `vehicle ${e.vehicle.name} link restored`);
-      else if (e.kind === 'link-error') app.log.error({ link: e.linkId }, e.error.message);
+      if (e.kind === 'added') http.log.info({ vehicle: e.vehicle.id, link: e.vehicle.linkId, peer: e.vehicle.peer }, `vehicle ${e.vehicle.name} connected`);
+      else if (e.kind === 'lost') http.log.warn({ vehicle: e.vehicle.id }, `vehicle ${e.vehicle.name} link lost`);
+      else if (e.kind === 'restored') http.log.info({ vehicle: e.vehicle.id }, `vehicle ${e.vehicle.name} link restored`);
+      else if (e.kind === 'link-error') http.log.error({ link: e.linkId }, e.error.message);
     });
 
     let demo: DemoDrones | null = null;
@@ -116,6 +135,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       url: `http://${shownHost}:${port}`,
       port,
       fleet,
+      control,
       links,
       stop: unwind,
     };

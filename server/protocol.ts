@@ -91,6 +91,8 @@ export interface ServerToClientEvents {
   /** Sent to the fleet room and to the vehicle's room. */
   'vehicle:statustext': (text: StatusTextDTO) => void;
   'vehicle:link': (event: { vehicleId: string; state: LinkState; time: number }) => void;
+  /** Mission, fence or rally transfer progress, to the vehicle's room. */
+  'vehicle:transfer': (progress: TransferProgressDTO) => void;
 }
 
 export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: string }) => void;
@@ -100,8 +102,46 @@ export interface ClientToServerEvents {
   'vehicle:watch': (id: string, ack: Ack<VehicleDTO>) => void;
   'vehicle:unwatch': (id: string) => void;
   'fleet:snapshot': (ack: Ack<VehicleDTO[]>) => void;
+  /** One action (arm, takeoff, mode, goto …); the ack carries the vehicle's answer or a precise error. */
+  'vehicle:command': (id: string, action: unknown, ack: Ack<CommandResultDTO>) => void;
+  'vehicle:mission:upload': (id: string, body: { type: string; items: unknown[] }, ack: Ack<{ count: number }>) => void;
+  'vehicle:mission:download': (id: string, type: string, ack: Ack<{ items: unknown[] }>) => void;
+  'vehicle:mission:clear': (id: string, type: string, ack: Ack<null>) => void;
 }
 
 /** Room names: the whole fleet, and one per vehicle. */
 export const FLEET_ROOM = 'fleet';
 export const vehicleRoom = (id: string): string => `vehicle:${id}`;
+
+export const MissionTypeSchema = z.enum(['mission', 'fence', 'rally']);
+
+export const MissionItemSchema = z.object({
+  seq: z.number().int().min(0),
+  frame: z.number().int().min(0).max(255),
+  command: z.number().int().min(0).max(65535),
+  current: z.boolean().default(false),
+  autocontinue: z.boolean().default(true),
+  param1: z.number(),
+  param2: z.number(),
+  param3: z.number(),
+  param4: z.number(),
+  x: z.number(),
+  y: z.number(),
+  z: z.number(),
+});
+
+/** `PUT /api/vehicles/:id/mission` body: items, or a QGroundControl .plan document. */
+export const MissionUploadSchema = z.object({ items: z.array(MissionItemSchema).max(65535) });
+
+export interface TransferProgressDTO {
+  vehicleId: string;
+  missionType: 'mission' | 'fence' | 'rally';
+  operation: 'upload' | 'download';
+  done: number;
+  total: number;
+}
+
+export interface CommandResultDTO {
+  result: 'accepted';
+  tries: number;
+}

@@ -3,11 +3,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { existsSync } from 'node:fs';
+import type { FleetControl } from '../control/fleet-control.js';
+import { registerControlRoutes } from './control-routes.js';
 import { registerRoutes, type RouteDeps } from './routes.js';
 
 export interface AppOptions extends RouteDeps {
   webRoot: string | null;
   logLevel: string;
+  control: FleetControl;
 }
 
 /** The HTTP application: REST, OpenAPI at /api/docs, and the built dashboard. */
@@ -22,13 +25,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Drone fleet inspection API', version: '0.1.0' },
-      tags: [{ name: 'vehicles' }, { name: 'links' }, { name: 'server' }],
+      tags: [{ name: 'vehicles' }, { name: 'control' }, { name: 'links' }, { name: 'server' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app, opts);
+  await registerControlRoutes(app, opts.control);
 
   if (opts.webRoot && existsSync(opts.webRoot)) {
     await app.register(fastifyStatic, {

@@ -7,6 +7,8 @@ import {
   type ServerToClientEvents,
 } from '../protocol.js';
 import type { FleetView } from '../api/fleet-view.js';
+import type { FleetControl } from '../control/fleet-control.js';
+import { registerControlEvents } from './control-events.js';
 
 export type FleetIo = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -14,7 +16,7 @@ export type FleetIo = Server<ClientToServerEvents, ServerToClientEvents>;
  * Socket.IO on the HTTP server: every client joins the fleet room and gets a snapshot at once;
  * it may also watch single vehicles. Fan-out only broadcasts to rooms, so a Redis adapter drops in.
  */
-export function attachGateway(http: HttpServer, fleet: FleetView): FleetIo {
+export function attachGateway(http: HttpServer, fleet: FleetView, control: FleetControl): FleetIo {
   const io: FleetIo = new Server(http, {
     serveClient: false,
     // Browsers on flaky field networks: detect dead peers quickly, but tolerate a slow tick.
@@ -39,6 +41,7 @@ export function attachGateway(http: HttpServer, fleet: FleetView): FleetIo {
     socket.on('vehicle:unwatch', (id) => {
       if (typeof id === 'string') void socket.leave(vehicleRoom(id));
     });
+    registerControlEvents(socket, control);
   });
   return io;
 }

@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { parseQgcPlan } from '../../missions/formats/qgc-plan.js';
+import type { MissionItem, MissionType } from '../../missions/mission-item.js';
+import { ControlError } from '../control/control-errors.js';
+import type { FleetControl } from '../control/fleet-control.js';
+import { MissionUploadSchema } from '../protocol.js';
+import { errorJson } from './schemas.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+const anyBody = { type: 'object', additionalProperties: true } as const;
+
+function send(reply: FastifyReply, err: unknown): FastifyReply {
+  const e = err instanceof ControlError ? err : new ControlError(500, 'internal', (err as Error).message);
+  return reply.code(e.status).send({ error: e.code, message: e.message });
+}
+
+/** The first zod issue as `field: problem`. */
+function zodMessage(error: z.ZodError): string {
+  const i = error.issues[0];
+  return `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`;
+}
+
+/** Items from a body that is either `{ items: [...] }` or a QGroundControl `.plan` document. */
+export function missionItemsFromBody(body: unknown, type: MissionType): MissionItem[] {
+  if (body && typeof body === 'object' && (body as { fileType?: unknown }).fileType !== undefined) {
+    const r = parseQgcPlan(body);
+    if (!r.ok) throw new ControlError(400, 'invalid_plan', `.plan ${r.error.where}: ${r.error.message}`);
+    return r.value[type];
+  }
+  const r = MissionUploadSchema.safeParse(body);
+  if (!r.success) throw new ControlError(400, 'invalid', zodMessage(r.error));
+  return r.data.items;
+}
+
+/** Commands, mission / fence / rally transfer and parameters of one vehicle. */
+export async function registerControlRoutes(app: FastifyInstance, control: FleetControl): Promise<void> {
+  app.post<{ Params: { id: string } }>('/api/vehicles/:id/commands', {
+    schema: {
+      summary: 'Send an action: arm, disarm, takeoff, mode, mission_start, pause, continue, rtl, land, goto, speed, terminate',
+      description: 'Answers when the vehicle has acknowledged, with its refusal and reason, or with a timeout.',
+      tags: ['control'],
+      params: idParams,
+      body: anyBody,
+      response: { 400: errorJson, 404: errorJson, 409: errorJson, 504: errorJson },
+    },
+  }, async (req, reply) => {
+    try {
+      return await control.command(req.params.id, req.body);
+    } catch (err) {
+      return send(reply, err);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/api/vehicles/:id/commands', {
+    schema: { summary: 'Recent commands sent to this vehicle with their outcomes', tags: ['control'], params: idParams },
+  }, async (req) => ({ commands: control.commandLog(req.params.id) }));
+
+  for (const type of ['mission', 'fence', 'rally'] as const) {
+    app.put<{ Params: { id: string } }>(`/api/vehicles/:id/${type}`, {
+      schema: {
+        summary: `Upload the vehicle's ${type} (items, or a QGroundControl .plan document)`,
+        description: 'Answers when the vehicle has acknowledged the whole list.',
+        tags: ['control'],
+        params: idParams,
+        body: anyBody,
+        response: { 400: errorJson, 404: errorJson, 409: errorJson, 504: errorJson },
+      },
+    }, async (req, reply) => {
+      try {
+        return await control.upload(req.params.id, type, missionItemsFromBody(req.body, type));
+      } catch (err) {
+        return send(reply, err);
+      }
+    });
+
+    app.get<{ Params: { id: string } }>(`/api/vehicles/:id/${type}`, {
+      schema: { summary: `Download the ${type} the vehicle holds`, tags: ['control'], params: idParams },
+    }, async (req, reply) => {
+      try {
+        return { items: await control.download(req.params.id, type) };
+      } catch (err) {
+        return send(reply, err);
+      }
+    });
+
+    app.delete<{ Params: { id: string } }>(`/api/vehicles/:id/${type}`, {
+      schema: { summary: `Clear the vehicle's ${type}`, tags: ['control'], params: idParams },
+    }, async (req, reply) => {
+      try {
+        await control.clear(req.params.id, type);
+        return reply.code(204).send();
+      } catch (err) {
+        return send(reply, err);
+      }
+    });
+  }
+
+  app.get<{ Params: { id: string } }>('/api/vehicles/:id/params', {
+    schema: { summary: "Every parameter of the vehicle's autopilot", tags: ['control'], params: idParams },
+  }, async (req, reply) => {
+    try {
+      return { params: await control.params(req.params.id) };
+    } catch (err) {
+      return send(reply, err);
+    }
+  });
+
+  const SetParamSchema = z.object({ value: z.number().finite() }).strict();
+  app.put<{ Params: { id: string; name: string } }>('/api/vehicles/:id/params/:name', {
+    schema: {
+      summary: 'Set one parameter; answers with the value the vehicle confirmed',
+      tags: ['control'],
+      params: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] },
+      body: anyBody,
+    },
+  }, async (req, reply) => {
+    const body = SetParamSchema.safeParse(req.body);
+    if (!body.success) return send(reply, new ControlError(400, 'invalid', zodMessage(body.error)));
+    try {
+      return await control.setParam(req.params.id, req.params.name, body.data.value);
+    } catch (err) {
+      return send(reply, err);
+    }
+  });
+}
