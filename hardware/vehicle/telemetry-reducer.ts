@@ -7,6 +7,7 @@ import type { common, minimal, standard } from 'node-mavlink';
 import type { InboundMessage } from '../mavlink/frame.js';
 import { classifyFirmware, modeName } from './flight-modes.js';
 import { MSG } from './message-ids.js';
+import { MISSION_PROGRESS_MSG, reduceMissionCurrent, reduceMissionItemReached } from './mission-progress.js';
 import type { VehicleTelemetry } from './telemetry.js';
 
 /** How many STATUSTEXT entries a vehicle keeps. */
@@ -186,6 +187,8 @@ export function reduceTelemetry(state: VehicleTelemetry, msg: InboundMessage, no
       return changed;
     }
     case MSG.STATUSTEXT: return reduceStatusText(s, aux, msg.data as common.StatusText, now) || changed;
+    case MISSION_PROGRESS_MSG.MISSION_CURRENT: return reduceMissionCurrent(s.mission, msg.data as common.MissionCurrent) || changed;
+    case MISSION_PROGRESS_MSG.MISSION_ITEM_REACHED: return reduceMissionItemReached(s.mission, msg.data as common.MissionItemReached) || changed;
     case MSG.AUTOPILOT_VERSION: {
       const uid = uidOf(msg.data as standard.AutopilotVersion);
       if (uid !== null && uid !== s.uid) {
