@@ -49,7 +49,7 @@ export interface RunningTransfer {
 export class MissionTransfer {
   private readonly o: MissionTransferOptions & { ourSysid: number; ourCompid: number; timing: MissionTiming };
   private current: TransferMachine | null = null;
-  private readonly timers: Record<TimerKind, TimerHandle | null> = { retry: null, transfer: null };
+  private readonly timers: Record<TimerKind, TimerHandle | null> = { retry: null, transfer: null, stall: null };
   private stopped = false;
 
   constructor(opts: MissionTransferOptions) {
@@ -88,6 +88,7 @@ export class MissionTransfer {
   handle(msg: InboundMessage): void {
     const m = this.current;
     if (m === null) return;
+    if (msg.sysid === this.o.targetSystem) m.heard();
     switch (msg.msgid) {
       case MISSION_MSG.MISSION_REQUEST_INT:
       case MISSION_MSG.MISSION_REQUEST: {
@@ -169,6 +170,7 @@ export class MissionTransfer {
       const finish = (result: TransferResult): void => {
         this.disarm('retry');
         this.disarm('transfer');
+        this.disarm('stall');
         if (this.current === machine) this.current = null;
         signal?.removeEventListener('abort', onAbort);
         if (result.ok) resolve(result.items);

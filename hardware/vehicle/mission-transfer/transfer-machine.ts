@@ -6,10 +6,13 @@
  * Download: MISSION_REQUEST_LIST → (vehicle) MISSION_COUNT → MISSION_REQUEST_INT n → (vehicle) MISSION_ITEM[_INT] n … → MISSION_ACK
  * Clear:    MISSION_CLEAR_ALL → (vehicle) MISSION_ACK
  *
- * Two timers: `retry` resends the last thing sent after `retryMs` of silence, at most `retries`
- * times in a row with nothing heard about the transfer in between; `transfer` gives up when the
- * transfer has not moved for `transferTimeoutMs`, even if the vehicle keeps talking (e.g. asking
- * for the same item over and over). Progress is: the count arriving, the next item arriving
+ * Three timers: `retry` resends the last thing sent after `retryMs` without an answer about the
+ * transfer; `transfer` gives up when nothing at all has been heard from the vehicle for
+ * `transferTimeoutMs` (it is gone); `stall` gives up when the transfer has not moved for
+ * `stallTimeoutMs` although the vehicle keeps talking (e.g. asking for the same item over and over).
+ * On a lossy radio a live vehicle is never given up on for a few unlucky losses in a row: resends
+ * go on while it is heard, which is what keeps long uploads alive where ground stations that stop
+ * after a fixed number of retries fail. Progress is: the count arriving, the next item arriving
  * (download), or a request for a new highest item or for the item after the one last asked
  * (upload: a vehicle that restarted at 0 is moving again).
  *
@@ -32,14 +35,16 @@ import type { Target } from './mission-messages.js';
 export interface MissionTiming {
   /** Silence after our last send before we resend it. */
   retryMs: number;
-  /** Resends in a row without an answer before the transfer fails. */
+  /** Resends in a row without any answer about the transfer that a silent vehicle gets. */
   retries: number;
-  /** Time without progress before the transfer fails. */
+  /** Time without hearing the vehicle at all before the transfer fails. */
   transferTimeoutMs: number;
+  /** Time without progress, while the vehicle is heard, before the transfer fails. */
+  stallTimeoutMs: number;
 }
 
-/** The mission protocol's numbers: 250 ms item retry, 5 retries, 1.5 s transfer timeout. */
-export const MISSION_TIMING: Readonly<MissionTiming> = Object.freeze({ retryMs: 250, retries: 5, transferTimeoutMs: 1500 });
+/** The mission protocol's numbers: 250 ms item retry, 5 retries, 1.5 s transfer timeout; 20 s stall. */
+export const MISSION_TIMING: Readonly<MissionTiming> = Object.freeze({ retryMs: 250, retries: 5, transferTimeoutMs: 1500, stallTimeoutMs: 20_000 });
 
 /** Items confirmed so far (upload: asked past or acknowledged; download: received) out of `total`. */
 export interface TransferProgress {
@@ -70,7 +75,7 @@ export type TransferStep =
   | { kind: 'clearing' }
   | { kind: 'done' };
 
-export type TimerKind = 'retry' | 'transfer';
+export type TimerKind = 'retry' | 'transfer' | 'stall';
 
 /** What the machine needs from its shell. */
 export interface MachinePorts {
@@ -240,15 +245,15 @@ export class TransferMachine {
   onTimeout(timer: TimerKind): void {
     const s = this.state;
     if (s.kind === 'idle' || s.kind === 'done') return;
-    const { retries, retryMs, transferTimeoutMs } = this.init.timing;
+    const { retries, retryMs, transferTimeoutMs, stallTimeoutMs } = this.init.timing;
     const nack = this.outOfSequence ? '; it had answered "item out of sequence"' : '';
-    // A silent vehicle runs out of retries and of time together: say which it was.
-    if (timer === 'transfer' && this.retries < retries) {
-      this.abort('timeout', `no progress for ${transferTimeoutMs / 1000} s (waiting for ${this.awaited()}${nack})`);
+    if (timer === 'transfer') {
+      const tries = Math.min(this.retries, retries);
+      this.abort('timeout', `nothing heard for ${transferTimeoutMs / 1000} s after ${tries} retries (waiting for ${this.awaited()}${nack})`);
       return;
     }
-    if (this.retries >= retries) {
-      this.abort('timeout', `no answer after ${retries} retries (waiting for ${this.awaited()}${nack})`);
+    if (timer === 'stall') {
+      this.abort('timeout', `no progress for ${stallTimeoutMs / 1000} s although it answers (waiting for ${this.awaited()}${nack})`);
       return;
     }
     this.retries++;
@@ -287,6 +292,13 @@ export class TransferMachine {
   private moved(): void {
     this.retries = 0;
     this.init.ports.arm('transfer', this.init.timing.transferTimeoutMs);
+    this.init.ports.arm('stall', this.init.timing.stallTimeoutMs);
+  }
+
+  /** Anything at all from the vehicle while the transfer runs: it is still there. */
+  heard(): void {
+    const s = this.state.kind;
+    if (s !== 'idle' && s !== 'done') this.init.ports.arm('transfer', this.init.timing.transferTimeoutMs);
   }
 
   private report(done: number): void {
