@@ -6,6 +6,7 @@ import { buildApp } from './api/app.js';
 import type { FleetView } from './api/fleet-view.js';
 import { startDemoDrones, type DemoDrones } from './demo/demo-drones.js';
 import { DEMO_CENTER } from './demo/demo-site.js';
+import { DemoFlights } from './demo/demo-flights.js';
 import { defaultVehicleName, FleetRegistry } from './fleet/fleet-registry.js';
 import { toVehicleDTO } from './fleet/vehicle-dto.js';
 import { attachGateway, type FleetIo } from './gateway/socket-gateway.js';
@@ -128,6 +129,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (opts.sims && opts.sims > 0) {
       demo = await startDemoDrones({ count: opts.sims, links, clock, names, fleet });
       undo.push(() => demo?.stop());
+      const flights = new DemoFlights({ fleet, control, clock, patrols: demo.patrols, log: (m) => http.log.warn(m) });
+      flights.start();
+      undo.push(() => flights.stop());
     }
 
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -19,6 +19,8 @@ export interface UdpLinkOptions {
  * Listens on `host:port` and learns peers from incoming datagrams. Emits `up` on a peer's first packet;
  * peers stay known until {@link UdpLink.expirePeers} drops them (UDP has no close).
  */
+const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export class UdpLink extends LinkBase {
   private socket: Socket | null = null;
   private readonly known = new Map<string, UdpPeer>();
@@ -38,7 +40,9 @@ export class UdpLink extends LinkBase {
 
   async start(): Promise<void> {
     if (this.socket) return;
-    const socket = createSocket({ type: this.uri.host.includes(':') ? 'udp6' : 'udp4' });
+    // A fleet of a thousand drones sends ~20k datagrams/s: the default buffer (~256 of them) overflows
+    // during any event-loop pause of more than ~12 ms; 4 MiB (the usual kernel cap) rides out GC and fan-out.
+    const socket = createSocket({ type: this.uri.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECV_BUFFER_BYTES });
     await new Promise<void>((resolve, reject) => {
       const fail = (err: Error): void => {
         socket.close();

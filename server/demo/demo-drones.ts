@@ -2,6 +2,7 @@
 import type { Clock } from '../../hardware/clock.js';
 import { createLink } from '../../hardware/link/create-link.js';
 import type { Link } from '../../hardware/link/link.js';
+import type { PatrolOptions } from '../../hardware/sim/patrol.js';
 import { startSimDrone, type SimHandle } from '../../hardware/sim/sim-drone.js';
 import { LocalFrame } from '../../hardware/sim/world.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
@@ -10,6 +11,8 @@ import { DEMO_CENTER, DEMO_DRONES, DEMO_GROUND_MSL, type DemoDrone } from './dem
 
 export interface DemoDrones {
   drones: SimHandle[];
+  /** Each drone's patrol, by the address it speaks from. */
+  patrols: Map<string, PatrolOptions>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startDemoDrones(opts: {
 }): Promise<DemoDrones> {
   const uri = targetUri(opts.links);
   const drones: SimHandle[] = [];
+  const patrols = new Map<string, PatrolOptions>();
   const stop = async (): Promise<void> => {
     await Promise.allSettled(drones.map((d) => d.stop()));
   };
@@ -50,10 +54,12 @@ export async function startDemoDrones(opts: {
     for (let i = 0; i < opts.count; i++) {
       const { name, patrol } = demoDrone(i);
       const link = createLink(uri, { clock: opts.clock });
-      const drone = await startSimDrone({ link, sysid: 1, clock: opts.clock, home: { ...patrol.center, altMsl: DEMO_GROUND_MSL }, patrol, seed: i + 1 });
+      // On the ground at the patrol's centre; the demo's flights launch it as an operator would.
+      const drone = await startSimDrone({ link, sysid: 1, clock: opts.clock, home: { ...patrol.center, altMsl: DEMO_GROUND_MSL }, seed: i + 1 });
       drones.push(drone);
       const peer = `127.0.0.1:${link.localPort?.() ?? 0}`;
       opts.names.set(peer, name);
+      patrols.set(peer, patrol);
       // The first heartbeat may already have been heard under a default name.
       for (const v of opts.fleet.vehicles()) if (v.peer === peer) opts.fleet.rename(v.id, name);
     }
@@ -61,5 +67,5 @@ export async function startDemoDrones(opts: {
     await stop();
     throw err;
   }
-  return { drones, stop };
+  return { drones, patrols, stop };
 }

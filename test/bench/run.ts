@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: the decode, mission upload and fleet benchmarks, printing every line.
+ * Options: `--only decode|mission|fleet`, `--tries 20` (mission), `--sizes 50,200,1000`, `--seconds 10`, `--clients 5`,
+ * `--frames 200000` (decode), `--profile DIR` (a server CPU profile per fleet size, summarised),
+ * `--server-rcvbuf BYTES` (A/B: the server's UDP socket gets this kernel receive buffer),
+ * `--nice=N` (the bench's processes at this niceness, e.g. `--nice=-10` on a machine shared with
+ * other work; the `=` keeps -10 from reading as a flag).
+ */
+import { parseArgs } from 'node:util';
+import { benchDecode } from './decode.js';
+import { benchFleet } from './fleet.js';
+import { benchMission } from './mission.js';
+import { runAtNiceness } from './support/priority.js';
+
+function usage(problem: string): never {
+  process.stderr.write(`error: ${problem}\nusage: npm run bench -- [--only decode|mission|fleet] [--tries 20] [--sizes 50,200,1000] [--seconds 10] [--clients 5] [--frames N] [--profile DIR] [--server-rcvbuf BYTES] [--nice=N]\n`);
+  process.exit(2);
+}
+
+function positive(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) usage(`--${name} must be a positive whole number, got '${raw}'`);
+  return n;
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      sizes: { type: 'string' },
+      seconds: { type: 'string' },
+      clients: { type: 'string' },
+      frames: { type: 'string' },
+      profile: { type: 'string' },
+      'server-rcvbuf': { type: 'string' },
+      nice: { type: 'string' },
+      tries: { type: 'string' },
+    },
+  }));
+} catch (err) {
+  usage((err as Error).message.split('\n')[0]);
+}
+const only = values.only;
+if (only !== undefined && only !== 'decode' && only !== 'mission' && only !== 'fleet') usage(`--only must be decode, mission or fleet, got '${only}'`);
+const nice = values.nice === undefined ? undefined : Number(values.nice);
+if (nice !== undefined && !(Number.isInteger(nice) && nice >= -20 && nice <= 19)) usage(`--nice must be a whole number from -20 to 19, got '${values.nice}'`);
+if (nice !== undefined) {
+  try {
+    process.stderr.write(`bench: running at ${runAtNiceness(nice)}\n`);
+  } catch (err) {
+    usage(`cannot set niceness ${nice} (${(err as Error).message}); below 0 needs root`);
+  }
+}
+const sizes = values.sizes?.split(',').map((s) => positive('sizes', s.trim())!);
+
+// Children are killed by the bench's exit hook; a signal must reach that hook too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+if (only === undefined || only === 'decode') {
+  const { lines } = await benchDecode({ frames: positive('frames', values.frames) });
+  for (const line of lines) console.log(line);
+  console.log('');
+}
+if (only === undefined || only === 'mission') {
+  const { lines } = await benchMission({ tries: positive('tries', values.tries) });
+  for (const line of lines) console.log(line);
+  console.log('');
+}
+if (only === undefined || only === 'fleet') {
+  const { lines } = await benchFleet({
+    sizes,
+    seconds: positive('seconds', values.seconds),
+    clients: positive('clients', values.clients),
+    profileDir: values.profile ?? null,
+    serverRcvbuf: positive('server-rcvbuf', values['server-rcvbuf']) ?? null,
+    nice,
+    progress: (note) => process.stderr.write(`${note}\n`),
+  });
+  for (const line of lines) console.log(line);
+}
+// Sockets closed and children stopped: nothing should keep the process alive, but never hang on a straggler.
+process.exit(0);
