@@ -24,7 +24,7 @@ export type MissionResultCode =
 
 /**
  * A vehicle's MISSION_ACK error, or one of ours:
- * `timeout` (no answer after every retry, or no progress in time), `cancelled` (we cancelled),
+ * `timeout` (the vehicle fell silent, or made no progress while talking), `cancelled` (we cancelled),
  * `busy` (another transfer runs on this vehicle), `invalid_items` (nothing was sent),
  * `stopped` (the connection closed), `unknown_result` (an ACK code this dialect does not name),
  * `unconfirmed` (the vehicle's acceptance of an upload may have been lost: see {@link unconfirmedError}).

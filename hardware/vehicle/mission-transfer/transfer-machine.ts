@@ -83,7 +83,7 @@ export interface MachinePorts {
   /** Arms the timer of this kind, replacing it if armed; the shell calls `onTimeout(kind)` when it fires. */
   arm(timer: TimerKind, ms: number): void;
   progress(p: TransferProgress): void;
-  /** Called exactly once; the shell disarms both timers. */
+  /** Called exactly once; the shell disarms every timer. */
   finish(result: TransferResult): void;
 }
 
@@ -248,8 +248,7 @@ export class TransferMachine {
     const { retries, retryMs, transferTimeoutMs, stallTimeoutMs } = this.init.timing;
     const nack = this.outOfSequence ? '; it had answered "item out of sequence"' : '';
     if (timer === 'transfer') {
-      const tries = Math.min(this.retries, retries);
-      this.abort('timeout', `nothing heard for ${transferTimeoutMs / 1000} s after ${tries} retries (waiting for ${this.awaited()}${nack})`);
+      this.abort('timeout', `nothing heard for ${transferTimeoutMs / 1000} s after ${Math.min(this.retries, retries)} retries (waiting for ${this.awaited()}${nack})`);
       return;
     }
     if (timer === 'stall') {

@@ -15,7 +15,7 @@ describe('mission clear', () => {
     expect(h.clock.pending).toBe(0);
   });
 
-  it('resends MISSION_CLEAR_ALL after 250 ms when it or its ACK is lost, and fails after the 5th retry at 1500 ms', async () => {
+  it('resends MISSION_CLEAR_ALL after 250 ms when it or its ACK is lost, and fails a vehicle silent for 1500 ms (not 1499) after the 5th retry', async () => {
     const h = scripted();
     const outcome = track(h.mt.clear('mission'));
     h.take();
@@ -30,7 +30,7 @@ describe('mission clear', () => {
     h.clock.advance(1);
     await flush();
     expect(outcome.error).toMatchObject({ code: 'timeout', operation: 'clear' });
-    expect((outcome.error as Error).message).toBe('Mission clear on Forest survey timed out: no answer after 5 retries (waiting for MISSION_ACK)');
+    expect((outcome.error as Error).message).toBe('Mission clear on Forest survey timed out: nothing heard for 1.5 s after 5 retries (waiting for MISSION_ACK)');
     // Nothing to cancel on the vehicle for a clear.
     expect(h.take()).toEqual([]);
   });

@@ -119,7 +119,7 @@ describe('mission download', () => {
     expect(take().map(describeSent)).toEqual(['REQUEST 2']);
   });
 
-  it('gives up after the 5th re-request, at 1500 ms and not 1499 ms, and tells the vehicle', async () => {
+  it('gives up on a vehicle silent for 1500 ms, not 1499 ms, after the 5th re-request, and tells the vehicle', async () => {
     const { clock, take, reply, outcome, error } = downloading();
     reply(vehicleSays.count(4));
     reply(vehicleSays.itemInt(waypoints(1)[0]));
@@ -131,7 +131,7 @@ describe('mission download', () => {
     clock.advance(1);
     await flush();
     expect(error()).toMatchObject({ code: 'timeout', operation: 'download', seq: 1 });
-    expect(error()?.message).toBe('Mission download from Forest survey timed out: no answer after 5 retries (waiting for item 1)');
+    expect(error()?.message).toBe('Mission download from Forest survey timed out: nothing heard for 1.5 s after 5 retries (waiting for item 1)');
     expect(take().map(describeSent)).toEqual(['ACK 15']);
     expect(clock.pending).toBe(0);
   });

@@ -1,16 +1,17 @@
 /**
  * A ground station and a {@link FakeVehicle} joined by two one-way channels on a ManualClock, each
  * dropping, duplicating and delaying (hence reordering) whole frames with a seeded RNG, so every
- * failure replays from its seed.
+ * failure replays from its seed. The vehicle also sends its 1 Hz HEARTBEAT, as real ones do, through
+ * the same faults but its own draws, so the mission frames of a seed fault alike with or without it.
  */
 import { ManualClock } from '../../../../../hardware/clock.js';
 import { MavlinkWriter } from '../../../../../hardware/mavlink/writer.js';
-import { Rng } from '../../../../../hardware/sim/rng.js';
+import { Rng, hashSeed } from '../../../../../hardware/sim/rng.js';
 import { MissionTransfer } from '../../../../../hardware/vehicle/mission-transfer/mission-transfer.js';
 import type { MissionTiming } from '../../../../../hardware/vehicle/mission-transfer/transfer-machine.js';
 import { FakeVehicle } from './fake-vehicle.js';
 import type { FakeVehicleOptions } from './fake-vehicle.js';
-import { Decoder, GCS, NAME, VEHICLE } from './wire.js';
+import { Decoder, GCS, NAME, VEHICLE, vehicleSays } from './wire.js';
 
 export interface Faults {
   /** Probability a frame is lost. */
@@ -70,6 +71,8 @@ export interface LoopOptions {
   up?: Faults;
   down?: Faults;
   vehicle?: Partial<Omit<FakeVehicleOptions, 'clock' | 'send'>>;
+  /** The vehicle's HEARTBEAT period, 1000 ms by default; 0 for a vehicle that sends nothing but mission messages. */
+  heartbeatMs?: number;
   timing?: Partial<MissionTiming>;
 }
 
@@ -80,6 +83,8 @@ export interface Loop {
   /** GCS → vehicle and vehicle → GCS. */
   up: LossyChannel;
   down: LossyChannel;
+  /** Vehicle → GCS heartbeats (kept apart so they do not shift the mission frames' fault draws). */
+  heartbeats: LossyChannel;
   /**
    * Advances the clock `stepMs` at a time until no transfer runs (or `limitMs` pass); returns the
    * time taken, exact to `stepMs` (timers still fire at their own due times within a step).
@@ -98,7 +103,12 @@ export function lossyLoop(opts: LoopOptions): Loop {
   let mt: MissionTransfer | null = null;
   let vehicle: FakeVehicle | null = null;
   const up = new LossyChannel(clock, rng, latency, opts.up ?? NO_FAULTS, (frame) => atVehicle.push(frame, (m) => vehicle?.handle(m)));
-  const down = new LossyChannel(clock, rng, latency, opts.down ?? NO_FAULTS, (frame) => atGcs.push(frame, (m) => mt?.handle(m)));
+  const toGcs = (frame: Buffer): void => atGcs.push(frame, (m) => mt?.handle(m));
+  const down = new LossyChannel(clock, rng, latency, opts.down ?? NO_FAULTS, toGcs);
+  const heartbeats = new LossyChannel(clock, new Rng(hashSeed(`heartbeat ${opts.seed}`)), latency, opts.down ?? NO_FAULTS, toGcs);
+  const beatMs = opts.heartbeatMs ?? 1000;
+  const beat = vehicleSays.heartbeat();
+  if (beatMs > 0) clock.setInterval(() => heartbeats.push(vehicleWriter.encode(beat)), beatMs);
   vehicle = new FakeVehicle({ ...opts.vehicle, clock, send: (d) => down.push(vehicleWriter.encode(d)) });
   mt = new MissionTransfer({
     clock,
@@ -115,6 +125,7 @@ export function lossyLoop(opts: LoopOptions): Loop {
     vehicle,
     up,
     down,
+    heartbeats,
     runUntilIdle(stepMs = 1, limitMs = 600_000) {
       const start = clock.now();
       while (transfer.running !== null && clock.now() - start < limitMs) clock.advance(stepMs);

@@ -50,11 +50,50 @@ describe('transfer machine', () => {
     expect(finished).toEqual([{ ok: true, items: waypoints(1) }]);
   });
 
-  it('arms the 250 ms retry and the 1.5 s transfer timers when it starts', () => {
+  it('arms the 250 ms retry, the 1.5 s transfer and the 20 s stall timers when it starts', () => {
     const { m, armed } = machine({ operation: 'clear' });
     m.start();
     expect(m.step).toEqual({ kind: 'clearing' });
-    expect(armed).toEqual([['retry', 250], ['transfer', 1500]]);
+    expect(armed).toEqual([['retry', 250], ['transfer', 1500], ['stall', 20_000]]);
+  });
+
+  it('re-arms only the transfer timer when it hears the vehicle, and only while it runs', () => {
+    const { m, armed } = machine({ operation: 'upload', items: waypoints(2) });
+    m.heard();
+    expect(armed).toEqual([]);
+    m.start();
+    armed.length = 0;
+    m.heard();
+    expect(armed).toEqual([['transfer', 1500]]);
+    m.cancel();
+    armed.length = 0;
+    m.heard();
+    expect(armed).toEqual([]);
+  });
+
+  it('keeps resending on every retry timeout, past the 5 a silent vehicle gets', () => {
+    const { m, sent, armed, finished } = machine({ operation: 'download' });
+    m.start();
+    armed.length = 0;
+    for (let i = 0; i < 12; i++) m.onTimeout('retry');
+    expect(sent).toHaveLength(13);
+    expect(new Set(sent)).toEqual(new Set([sent[0]]));
+    expect(armed).toEqual(Array.from({ length: 12 }, () => ['retry', 250]));
+    expect(finished).toEqual([]);
+  });
+
+  it('says which timer ended it: nothing heard, or no progress although the vehicle answers', () => {
+    const silent = machine({ operation: 'download' });
+    silent.m.start();
+    for (let i = 0; i < 7; i++) silent.m.onTimeout('retry');
+    silent.m.onTimeout('transfer');
+    expect(silent.finished).toMatchObject([{ ok: false, error: { code: 'timeout', message: 'Mission download from Forest survey timed out: nothing heard for 1.5 s after 5 retries (waiting for MISSION_COUNT)' } }]);
+    const stalled = machine({ operation: 'upload', items: waypoints(3) });
+    stalled.m.start();
+    stalled.m.onRequest('mission', 0);
+    stalled.m.onRequest('mission', 1);
+    stalled.m.onTimeout('stall');
+    expect(stalled.finished).toMatchObject([{ ok: false, error: { code: 'timeout', seq: 1, message: 'Mission upload to Forest survey timed out: no progress for 20 s although it answers (waiting for the request after item 1)' } }]);
   });
 
   it('finishes exactly once, whatever comes after', () => {
@@ -65,6 +104,8 @@ describe('transfer machine', () => {
     m.onAck('mission', 0);
     m.onTimeout('retry');
     m.onTimeout('transfer');
+    m.onTimeout('stall');
+    m.heard();
     expect(m.cancel()).toBe(false);
     m.stop();
     m.onRequest('mission', 0);

@@ -7,7 +7,7 @@ import { common } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
 import { ManualClock } from '../../../../../hardware/clock.js';
 import type { InboundMessage } from '../../../../../hardware/mavlink/frame.js';
-import { message } from '../../../../../hardware/mavlink/messages.js';
+import { heartbeat, message } from '../../../../../hardware/mavlink/messages.js';
 import { MavlinkReader } from '../../../../../hardware/mavlink/reader.js';
 import { MavlinkWriter } from '../../../../../hardware/mavlink/writer.js';
 import { MissionTransfer } from '../../../../../hardware/vehicle/mission-transfer/mission-transfer.js';
@@ -64,8 +64,12 @@ export class Decoder {
 
 const to = { targetSystem: GCS.sysid, targetComponent: GCS.compid };
 
-/** Vehicle-side messages, addressed to the ground station. */
+/** Vehicle-side messages, addressed to the ground station (but for the broadcast heartbeat). */
 export const vehicleSays = {
+  /** A quadrotor on PX4, standing by: says the vehicle is there and nothing about any transfer. */
+  heartbeat(): MavLinkData {
+    return heartbeat({ type: 2, autopilot: 12, baseMode: 0, customMode: 0, systemStatus: 3 });
+  },
   request(seq: number, type: MissionType = 'mission', legacy = false): MavLinkData {
     return legacy
       ? message(common.MissionRequest, { ...to, seq, missionType: MISSION_TYPE_ID[type] })
