@@ -2,7 +2,9 @@
  * Command line for the simulator:
  *   npm run sim -- --link udpout://127.0.0.1:14550 --sysid 7 [--count N] [--lat 26.6 --lon 106.64]
  *                  [--alt 0] [--radius 150] [--altitude 60] [--shape circle|racetrack]
- *                  [--speedup 1] [--no-stream] [--same-sysid]
+ *                  [--speedup 1] [--no-stream] [--same-sysid] [--patrol]
+ * Drones boot on the ground, disarmed, waiting for a ground station (arm, take off, fly a mission);
+ * with --patrol they boot airborne flying loops of --radius at --altitude instead.
  * With --count N each drone gets its own link of the same kind: `udpout`/`tcp` to the same target
  * (one socket each), listening kinds (`tcpin`, `udp`) on port, port+10, port+20, … as SITL instances do.
  * Bad arguments: one line on stderr, exit code 2. Ctrl-C stops cleanly.
@@ -14,7 +16,7 @@ import { startSimFleet } from './sim-fleet.js';
 
 const USAGE =
   'usage: sim --link <uri> [--sysid 1] [--count 1] [--lat deg] [--lon deg] [--alt m] [--radius m] [--altitude m] ' +
-  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid]';
+  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol]';
 
 /** Port step between instances on listening links, as ArduPilot SITL numbers its instances. */
 const PORT_STEP = 10;
@@ -36,6 +38,7 @@ interface CliConfig {
   shape: 'circle' | 'racetrack' | undefined;
   speedup: number;
   stream: boolean;
+  patrol: boolean;
 }
 
 function parse(argv: string[]): CliConfig | 'help' {
@@ -58,6 +61,7 @@ function parse(argv: string[]): CliConfig | 'help' {
         speedup: { type: 'string', default: '1' },
         'no-stream': { type: 'boolean', default: false },
         'same-sysid': { type: 'boolean', default: false },
+        patrol: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -94,6 +98,7 @@ function parse(argv: string[]): CliConfig | 'help' {
     shape,
     speedup: num('speedup', values.speedup, (x) => x > 0 && x <= 1000, 'a number above 0 and at most 1000'),
     stream: !values['no-stream'],
+    patrol: values.patrol,
   };
 }
 
@@ -135,6 +140,7 @@ async function main(): Promise<void> {
       shape: c.shape,
       speedup: c.speedup,
       streamOnStart: c.stream,
+      patrol: c.patrol,
     });
   } catch (err) {
     process.stderr.write(`sim: ${(err as Error).message}\n`);
@@ -147,7 +153,8 @@ async function main(): Promise<void> {
     process.stdout.write(`sim: sysid ${d.sysid} on ${d.link.id}${where}\n`);
   }
   if (fleet.drones.length > 10) process.stdout.write(`sim: … and ${fleet.drones.length - 10} more\n`);
-  process.stdout.write(`sim: ${fleet.drones.length} drone(s) flying${c.speedup !== 1 ? ` at ${c.speedup}x` : ''}; Ctrl-C to stop\n`);
+  const doing = c.patrol ? 'flying patrols' : 'on the ground, disarmed';
+  process.stdout.write(`sim: ${fleet.drones.length} drone(s) ${doing}${c.speedup !== 1 ? ` at ${c.speedup}x` : ''}; Ctrl-C to stop\n`);
 
   // Sim timers do not hold the process open on their own; this does, until a signal.
   const keepAlive = setInterval(() => {}, 1 << 30);

@@ -6,7 +6,6 @@
  */
 import type { MavLinkData } from 'node-mavlink';
 import { common } from 'node-mavlink';
-import type { MessageBuilder, TelemetrySource } from './messages.js';
 import type { StreamScheduler } from './streams.js';
 import { MSG } from './streams.js';
 
@@ -18,6 +17,8 @@ export interface CommandRequest {
   /** Who sent it: the ACK goes back addressed to them. */
   from: { sysid: number; compid: number };
   viaInt: boolean;
+  /** COMMAND_INT's MAV_FRAME (the frame of params 5–7); absent for COMMAND_LONG. */
+  frame?: number;
 }
 
 /** What a handler decides: the MAV_RESULT, and messages to send right after the ACK. */
@@ -54,8 +55,8 @@ export class CommandTable {
 /** What the stream commands need from the drone. */
 export interface StreamCommandDeps {
   scheduler: StreamScheduler;
-  builder: MessageBuilder;
-  source: TelemetrySource;
+  /** The message `msgid` as it stands now, or null when it cannot be sent (yet). */
+  build: (msgid: number) => MavLinkData | null;
   /** Clock time used to schedule. */
   now: () => number;
 }
@@ -76,14 +77,14 @@ export function registerStreamCommands(table: CommandTable, d: StreamCommandDeps
 
   table.on(CMD.REQUEST_MESSAGE, (req) => {
     const msgid = Math.round(req.params[0]);
-    const msg = d.scheduler.knows(msgid) ? d.builder.build(msgid, d.source) : null;
+    const msg = d.scheduler.knows(msgid) ? d.build(msgid) : null;
     // Not sendable now (e.g. a position before the GPS fix) fails rather than lying with zeros.
     return msg ? { result: R.ACCEPTED, then: [msg] } : { result: R.FAILED };
   });
 
   table.on(CMD.REQUEST_AUTOPILOT_CAPABILITIES, (req) => {
     if (Math.round(req.params[0]) !== 1) return { result: R.ACCEPTED };
-    const msg = d.builder.build(MSG.AUTOPILOT_VERSION, d.source);
+    const msg = d.build(MSG.AUTOPILOT_VERSION);
     return { result: R.ACCEPTED, then: msg ? [msg] : [] };
   });
 }

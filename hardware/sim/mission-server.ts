@@ -4,8 +4,8 @@
  * Upload (ground → vehicle) is a state machine on the clock: MISSION_COUNT starts it; the vehicle
  * asks for each item in order (MISSION_REQUEST_INT, or legacy MISSION_REQUEST as ArduPilot does),
  * re-asks for the same item after 250 ms of silence, and gives up with MISSION_ACK
- * OPERATION_CANCELLED after 8 s without the item (32 re-asks), as ArduPilot's upload timeout does. Items out of sequence are ignored (the re-ask fetches the
- * right one). A bad item ends the transfer at once with the matching MAV_MISSION_RESULT; the list is
+ * OPERATION_CANCELLED after 8 s without the item (32 re-asks), as ArduPilot's upload timeout does.
+ * Items out of sequence are ignored (the re-ask fetches the right one). A bad item ends the transfer at once with the matching MAV_MISSION_RESULT; the list is
  * stored only when every item is in and the whole list checks out, then ACK ACCEPTED. One upload
  * at a time: another sender (or another list) gets MAV_MISSION_DENIED; the same sender repeating
  * MISSION_COUNT restarts. A repeated last item after the ACK gets the ACK again (it was lost).

@@ -137,3 +137,29 @@ export function stepMulticopter(s: MulticopterState, cmd: VelocityCommand, dt: n
   s.pitch = pitch;
   s.roll = roll;
 }
+
+/** Falling speed an unpowered quad settles at, m/s. */
+const TERMINAL_VELOCITY = 25;
+/** Horizontal speed lost to drag while falling, per second (share). */
+const FALL_DRAG = 0.5;
+
+/** Unpowered (disarmed or terminated in the air): falls under gravity, drifts to a stop, stops on the ground. */
+export function stepFalling(s: MulticopterState, dt: number): void {
+  if (dt <= 0) return;
+  const climb = Math.max(-TERMINAL_VELOCITY, s.climb - G * dt);
+  s.up += ((s.climb + climb) / 2) * dt;
+  s.climb = climb;
+  s.speed *= Math.exp(-FALL_DRAG * dt);
+  s.east += s.speed * Math.sin(s.course) * dt;
+  s.north += s.speed * Math.cos(s.course) * dt;
+  s.rollRate = 0;
+  s.pitchRate = 0;
+  s.yawRate = 0;
+  if (s.up <= 0) {
+    s.up = 0;
+    s.climb = 0;
+    s.speed = 0;
+    s.roll = 0;
+    s.pitch = 0;
+  }
+}

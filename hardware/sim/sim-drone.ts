@@ -9,9 +9,11 @@
  * Speed-up runs the world (flight, battery, GPS, time_boot_ms) faster; message rates stay in
  * clock time, so a fast simulation loads the link like a real drone.
  *
- * Extension seams for later layers: `drone.vehicle.setPilot(p)` to fly (mission, take-off, RTL,
- * land, goto — see guidance.ts), `drone.commands.on(MAV_CMD, handler)` for commands, and
- * `drone.onMessage(msgid, handler)` for other inbound microservices (mission transfer, params).
+ * The flight controller (`drone.autopilot`: modes, arming, missions, failsafes) answers the flight
+ * commands; `drone.missionServer` and `drone.paramServer` are the vehicle side of the mission and
+ * parameter protocols. Seams for later layers: `drone.commands.on(MAV_CMD, handler)` for more
+ * commands, `drone.onMessage(msgid, handler)` for other microservices, `drone.onCameraTrigger(fn)`
+ * for photos, and `drone.vehicle.setPilot(p)` to take the drone away from the autopilot.
  */
 import type { MavLinkData } from 'node-mavlink';
 import { common } from 'node-mavlink';
@@ -21,15 +23,25 @@ import type { Link, LinkEvent } from '../link/link.js';
 import type { InboundMessage } from '../mavlink/frame.js';
 import { MavlinkReader } from '../mavlink/reader.js';
 import { MavlinkWriter } from '../mavlink/writer.js';
+import { Autopilot } from './autopilot.js';
 import type { BatteryOptions } from './battery.js';
+import type { CameraTriggerEvent } from './camera-trigger.js';
 import { CommandTable, registerStreamCommands, type CommandRequest } from './command-handler.js';
+import { registerFlightCommands, setModeResult } from './flight-commands.js';
 import { MessageBuilder } from './messages.js';
+import { MISSION_MSG, MissionServer } from './mission-server.js';
+import { MissionStore } from './mission-store.js';
 import type { MulticopterLimits } from './multicopter.js';
+import { PARAM_MSG, ParamServer } from './param-server.js';
+import { ParamStore, copterParams } from './param-store.js';
 import type { PatrolOptions } from './patrol.js';
 import { hashSeed } from './rng.js';
-import { StreamScheduler } from './streams.js';
+import { simState, type SimState } from './sim-state.js';
+import { MSG, StreamScheduler } from './streams.js';
 import { SimVehicle } from './vehicle.js';
 import type { Home } from './world.js';
+
+export type { SimState } from './sim-state.js';
 
 export interface SimDroneOptions {
   link: Link;
@@ -40,8 +52,20 @@ export interface SimDroneOptions {
   /** Default: the wall clock. */
   clock?: Clock;
   home: Home;
-  /** Loop flown from boot; default a 200 m circle at 60 m around home. */
+  /**
+   * Boot armed and airborne, flying this loop in GUIDED until commanded otherwise (the demo's
+   * drones); its battery failsafes then only warn (BATT_FS_LOW_ACT/CRT_ACT 0) unless `params` say
+   * otherwise. Default: none — on the ground at home, disarmed, in `bootMode`, GPS acquiring.
+   */
   patrol?: PatrolOptions;
+  /** ArduPilot Copter custom mode at boot (without a patrol); default 0 (STABILIZE), as ArduPilot boots. */
+  bootMode?: number;
+  /** Parameter values at boot, by name (e.g. `{ FENCE_ENABLE: 1 }`); unknown names throw. */
+  params?: Readonly<Record<string, number>>;
+  /** Ask for upload items with legacy MISSION_REQUEST, as ArduPilot does; default false (MISSION_REQUEST_INT). */
+  legacyRequests?: boolean;
+  /** Most items a mission, fence or rally list may hold; default 700 (MAV_MISSION_NO_SPACE above). */
+  maxMissionItems?: number;
   /** Default true. False: only HEARTBEAT until a GCS asks for streams, like a real ArduPilot. */
   streamOnStart?: boolean;
   /** AUTOPILOT_VERSION uid; default drawn from the seed. */
@@ -63,32 +87,6 @@ export interface SimDroneOptions {
   ownsLink?: boolean;
 }
 
-/** A snapshot for tests and tools. Angles in degrees, speeds in m/s. */
-export interface SimState {
-  sysid: number;
-  compid: number;
-  bootMs: number;
-  armed: boolean;
-  mode: number;
-  lat: number;
-  lon: number;
-  altMsl: number;
-  altRel: number;
-  /** Metres from home in the local frame. */
-  east: number;
-  north: number;
-  groundSpeed: number;
-  climbRate: number;
-  course: number;
-  heading: number;
-  roll: number;
-  pitch: number;
-  battery: { percent: number; voltage: number; current: number };
-  gps: { fixType: number; satellites: number; hdop: number };
-  /** Exceptions caught in the step loop (a bug, not a flight event). */
-  errors: number;
-}
-
 /** A running simulated drone. */
 export interface SimHandle {
   readonly sysid: number;
@@ -103,10 +101,12 @@ export interface SimHandle {
 
 export type InboundHandler = (msg: InboundMessage) => void;
 
+const MSG_SET_MODE = 11;
+const MSG_REQUEST_DATA_STREAM = 66;
 const MSG_COMMAND_INT = 75;
 const MSG_COMMAND_LONG = 76;
-const MSG_REQUEST_DATA_STREAM = 66;
-const DEG = 180 / Math.PI;
+/** Parameter defaults for drones booted on a patrol loop. */
+const PATROL_PARAMS: Readonly<Record<string, number>> = { BATT_FS_LOW_ACT: 0, BATT_FS_CRT_ACT: 0 };
 
 /** One simulated drone: model, schedule, commands, and the send path. */
 export class SimDrone {
@@ -114,6 +114,11 @@ export class SimDrone {
   readonly scheduler: StreamScheduler;
   readonly commands = new CommandTable();
   readonly compid: number;
+  readonly params: ParamStore;
+  readonly missions: MissionStore;
+  readonly autopilot: Autopilot;
+  readonly missionServer: MissionServer;
+  readonly paramServer: ParamServer;
   errors = 0;
   lastError: unknown = null;
   private readonly builder = new MessageBuilder();
@@ -142,12 +147,50 @@ export class SimDrone {
       battery: opts.battery,
       gpsAcquisitionMs: opts.gpsAcquisitionMs,
     });
+    const v = this.vehicle;
+    // A patrol drone (the demo's) flies for ever: its battery failsafes warn but do not bring it home.
+    const bootParams = opts.patrol ? { ...PATROL_PARAMS, ...opts.params } : opts.params;
+    this.params = new ParamStore(copterParams({ sysid, batteryCapacityMah: v.battery.capacityMah, batteryCells: v.battery.cells }), bootParams);
+    this.missions = new MissionStore(() => v.home);
+    const send = (d: MavLinkData): void => this.send(d);
+    const addressedToMe = (s: number, c: number): boolean => this.addressedToMe(s, c);
+    this.autopilot = new Autopilot({ vehicle: v, params: this.params, missions: this.missions, send, sysid, bootMode: opts.bootMode });
+    this.missionServer = new MissionServer({
+      store: this.missions,
+      clock,
+      send,
+      addressedToMe,
+      setCurrent: (seq) => this.autopilot.setMissionCurrent(seq),
+      legacyRequests: opts.legacyRequests,
+      maxItems: opts.maxMissionItems,
+    });
+    this.paramServer = new ParamServer({ store: this.params, send, addressedToMe, text: (sev, t) => this.autopilot.text(sev, t) });
+
     this.lastTick = clock.now();
     this.scheduler = new StreamScheduler(this.lastTick, opts.streamOnStart ?? true);
-    registerStreamCommands(this.commands, { scheduler: this.scheduler, builder: this.builder, source: this.vehicle, now: () => this.clock.now() });
+    registerStreamCommands(this.commands, { scheduler: this.scheduler, build: (id) => this.build(id), now: () => this.clock.now() });
+    registerFlightCommands(this.commands, this.autopilot, v);
     this.onMessage(MSG_COMMAND_LONG, (m) => this.command(m, false));
     this.onMessage(MSG_COMMAND_INT, (m) => this.command(m, true));
     this.onMessage(MSG_REQUEST_DATA_STREAM, (m) => this.requestDataStream(m));
+    this.onMessage(MSG_SET_MODE, (m) => this.setMode(m));
+    for (const id of Object.values(MISSION_MSG)) this.onMessage(id, (m) => this.missionServer.handle(m));
+    for (const id of Object.values(PARAM_MSG)) this.onMessage(id, (m) => this.paramServer.handle(m));
+  }
+
+  /** Calls `fn` for every photo the simulated camera takes; returns the function that stops it. */
+  onCameraTrigger(fn: (e: CameraTriggerEvent) => void): () => void {
+    return this.autopilot.camera.onTrigger(fn);
+  }
+
+  /** The message `msgid` as it stands now, or null when this drone cannot send it (yet). */
+  build(msgid: number): MavLinkData | null {
+    return msgid === MSG.MISSION_CURRENT ? this.autopilot.missionCurrent() : this.builder.build(msgid, this.vehicle);
+  }
+
+  /** Drops timers and transfers in progress (the drone is stopping). */
+  dispose(): void {
+    this.missionServer.stop();
   }
 
   /** Registers (or replaces) the handler for inbound message `msgid`. */
@@ -169,7 +212,13 @@ export class SimDrone {
   receive(msg: InboundMessage): void {
     // On a shared link a drone may hear itself or its siblings; only others' requests matter.
     if (msg.sysid === this.sysid && msg.compid === this.compid) return;
-    this.handlers.get(msg.msgid)?.(msg);
+    try {
+      this.handlers.get(msg.msgid)?.(msg);
+    } catch (err) {
+      // A bad request must not take the drone down; it is counted like a step-loop fault.
+      this.errors++;
+      this.lastError = err;
+    }
   }
 
   /** One physics step plus whatever messages fall due now. */
@@ -177,10 +226,11 @@ export class SimDrone {
     const now = this.clock.now();
     try {
       this.vehicle.step((now - this.lastTick) * this.speedup);
+      this.paramServer.step();
       this.due.length = 0;
       this.scheduler.due(now, this.due);
       for (const id of this.due) {
-        const msg = this.builder.build(id, this.vehicle);
+        const msg = this.build(id);
         if (msg) this.send(msg);
       }
     } catch (err) {
@@ -191,31 +241,7 @@ export class SimDrone {
   }
 
   state(): SimState {
-    const v = this.vehicle;
-    const b = v.body;
-    const p = v.frame.toGeo(b.east, b.north);
-    return {
-      sysid: this.sysid,
-      compid: this.compid,
-      bootMs: v.bootMs,
-      armed: v.armed,
-      mode: v.mode,
-      lat: p.lat,
-      lon: p.lon,
-      altMsl: v.home.altMsl + b.up,
-      altRel: b.up,
-      east: b.east,
-      north: b.north,
-      groundSpeed: b.speed,
-      climbRate: b.climb,
-      course: deg360(b.course),
-      heading: deg360(b.yaw),
-      roll: b.roll * DEG,
-      pitch: b.pitch * DEG,
-      battery: { percent: v.battery.percent, voltage: v.battery.voltage, current: v.battery.current },
-      gps: { fixType: v.gps.fixType, satellites: v.gps.satellites, hdop: v.gps.hdop },
-      errors: this.errors,
-    };
+    return simState(this);
   }
 
   private command(m: InboundMessage, viaInt: boolean): void {
@@ -226,17 +252,32 @@ export class SimDrone {
       params: [c._param1, c._param2, c._param3, c._param4, c._param5, c._param6, c._param7],
       from: { sysid: m.sysid, compid: m.compid },
       viaInt,
+      frame: viaInt ? (c as common.CommandInt).frame : undefined,
     };
     const out = this.commands.handle(req);
+    this.sendAck(req.command, out.result, m);
+    for (const extra of out.then ?? []) this.send(extra);
+    this.autopilot.publishMission();
+  }
+
+  /**
+   * SET_MODE, answered as ArduPilot does: a COMMAND_ACK whose `command` is the SET_MODE message id (11).
+   */
+  private setMode(m: InboundMessage): void {
+    const sm = m.data as common.SetMode;
+    if (sm.targetSystem !== this.sysid && sm.targetSystem !== 0) return;
+    this.sendAck(MSG_SET_MODE, setModeResult(this.autopilot, sm.baseMode, sm.customMode), m);
+  }
+
+  private sendAck(command: number, result: number, to: InboundMessage): void {
     const ack = this.ack;
-    ack.command = req.command;
-    ack.result = out.result;
+    ack.command = command;
+    ack.result = result;
     ack.progress = 0;
     ack.resultParam2 = 0;
-    ack.targetSystem = m.sysid;
-    ack.targetComponent = m.compid;
+    ack.targetSystem = to.sysid;
+    ack.targetComponent = to.compid;
     this.send(ack);
-    for (const extra of out.then ?? []) this.send(extra);
   }
 
   private requestDataStream(m: InboundMessage): void {
@@ -290,6 +331,7 @@ export async function startSimDrone(opts: SimDroneOptions): Promise<SimHandle> {
       (stopped ??= (async () => {
         clock.clear(timer);
         unsubscribe();
+        drone.dispose();
         if (owns) await release(link);
       })()),
   };
@@ -315,9 +357,4 @@ function validate(o: SimDroneOptions): void {
   if (o.speedup !== undefined && !(o.speedup > 0 && Number.isFinite(o.speedup))) throw new RangeError(`sim: speedup must be a positive number, got ${o.speedup}`);
   if (o.tickMs !== undefined && !(o.tickMs >= 1 && Number.isFinite(o.tickMs))) throw new RangeError(`sim: tickMs must be at least 1, got ${o.tickMs}`);
   if (o.patrol && !(o.patrol.radius > 0)) throw new RangeError(`sim: patrol radius must be positive, got ${o.patrol.radius}`);
-}
-
-function deg360(rad: number): number {
-  const d = (rad * DEG) % 360;
-  return d < 0 ? d + 360 : d;
 }

@@ -1,4 +1,7 @@
-/** Several simulated drones in one process, laid out on a grid so their patrol loops do not overlap. */
+/**
+ * Several simulated drones in one process, their homes laid out on a grid so their patrol loops
+ * do not overlap. They boot on the ground, disarmed, unless `patrol` is true.
+ */
 import type { Clock } from '../clock.js';
 import type { Link } from '../link/link.js';
 import { hashSeed } from './rng.js';
@@ -13,6 +16,8 @@ export interface SimFleetOptions {
   firstSysid?: number;
   /** Every drone uses `firstSysid`, as real fleets do when each drone has its own link. */
   sameSysid?: boolean;
+  /** Boot every drone armed and airborne on its loop (circles and racetracks); default false. */
+  patrol?: boolean;
   /** Centre of the fleet's area; home of each drone is its loop's centre. */
   center: GeoPoint;
   /** Ground height above mean sea level, m; default 0. */
@@ -64,7 +69,7 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
           sysid: opts.sameSysid ? first : first + i,
           clock: opts.clock,
           home: { ...centre, altMsl: opts.altMsl ?? 0 },
-          patrol: { center: centre, radius, altitude: opts.altitude ?? 60, shape: opts.shape ?? (i % 2 === 0 ? 'circle' : 'racetrack') },
+          patrol: opts.patrol ? { center: centre, radius, altitude: opts.altitude ?? 60, shape: opts.shape ?? (i % 2 === 0 ? 'circle' : 'racetrack') } : undefined,
           streamOnStart: opts.streamOnStart,
           speedup: opts.speedup,
           gpsAcquisitionMs: opts.gpsAcquisitionMs,

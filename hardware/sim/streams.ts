@@ -13,6 +13,7 @@ export const MSG = {
   GPS_RAW_INT: 24,
   ATTITUDE: 30,
   GLOBAL_POSITION_INT: 33,
+  MISSION_CURRENT: 42,
   VFR_HUD: 74,
   BATTERY_STATUS: 147,
   AUTOPILOT_VERSION: 148,
@@ -28,13 +29,14 @@ export const DEFAULT_INTERVALS: ReadonlyMap<number, number | null> = new Map([
   [MSG.SYS_STATUS, 500],
   [MSG.GPS_RAW_INT, 500],
   [MSG.BATTERY_STATUS, 1000],
+  [MSG.MISSION_CURRENT, 1000],
   [MSG.HOME_POSITION, 5000],
   [MSG.AUTOPILOT_VERSION, null],
 ]);
 
 /** ArduPilot's grouping of messages into legacy REQUEST_DATA_STREAM groups (MAV_DATA_STREAM ids). */
 export const STREAM_GROUPS: ReadonlyMap<number, readonly number[]> = new Map([
-  [2, [MSG.SYS_STATUS, MSG.GPS_RAW_INT]], // EXTENDED_STATUS
+  [2, [MSG.SYS_STATUS, MSG.GPS_RAW_INT, MSG.MISSION_CURRENT]], // EXTENDED_STATUS
   [6, [MSG.GLOBAL_POSITION_INT]], // POSITION
   [10, [MSG.ATTITUDE]], // EXTRA1
   [11, [MSG.VFR_HUD]], // EXTRA2

@@ -1,13 +1,16 @@
 /**
  * The simulated vehicle without any I/O: airframe, battery, GPS and whoever is flying it.
  * `step` advances simulated time; the shell in `sim-drone.ts` decides how often and how fast.
+ *
+ * It boots disarmed on the ground at home, unless given a patrol: then it boots armed and
+ * airborne somewhere on that loop, flying it in GUIDED (the demo's drones do this).
  */
 import { ardupilotmega } from 'node-mavlink';
 import { BatteryModel, type BatteryOptions } from './battery.js';
 import { GpsModel } from './gps.js';
 import { Guidance, type Pilot } from './guidance.js';
 import type { TelemetrySource } from './messages.js';
-import { DEFAULT_LIMITS, multicopterState, stepMulticopter, type MulticopterLimits, type MulticopterState } from './multicopter.js';
+import { DEFAULT_LIMITS, multicopterState, stepFalling, stepMulticopter, type MulticopterLimits, type MulticopterState } from './multicopter.js';
 import { PATROL_SPEED, PatrolPilot, patrolPath, type PatrolOptions } from './patrol.js';
 import { Rng } from './rng.js';
 import { LocalFrame, type Home } from './world.js';
@@ -18,7 +21,7 @@ export interface SimVehicleOptions {
   seed: number;
   /** AUTOPILOT_VERSION uid; default drawn from the seed. */
   uid?: bigint;
-  /** Loop to fly from boot; default a 200 m circle at 60 m around home. */
+  /** A loop to fly from boot, armed and airborne; default none (on the ground, disarmed). */
   patrol?: PatrolOptions;
   limits?: Partial<MulticopterLimits>;
   battery?: BatteryOptions;
@@ -30,8 +33,17 @@ export interface SimVehicleOptions {
 export const PHYSICS_STEP_MS = 50;
 /** Cap on the work one `step` call may do (a stalled process does not try to catch up for ever). */
 const MAX_SUBSTEPS = 400;
-const DEFAULT_PATROL_RADIUS = 200;
-const DEFAULT_PATROL_ALTITUDE = 60;
+
+/** Looks at the vehicle after every physics step (touchdown, failsafes, automatic disarm). */
+export interface StepController {
+  afterStep(dt: number): void;
+}
+
+/** ArduPilot Copter modes that steer the horizontal position (HEARTBEAT's GUIDED_ENABLED flag). */
+const POSITION_MODES: ReadonlySet<number> = new Set([
+  ardupilotmega.CopterMode.AUTO, ardupilotmega.CopterMode.GUIDED, ardupilotmega.CopterMode.LOITER, ardupilotmega.CopterMode.RTL,
+  ardupilotmega.CopterMode.CIRCLE, ardupilotmega.CopterMode.POSHOLD, ardupilotmega.CopterMode.BRAKE, ardupilotmega.CopterMode.SMART_RTL,
+]);
 
 export class SimVehicle implements TelemetrySource {
   bootMs = 0;
@@ -45,6 +57,8 @@ export class SimVehicle implements TelemetrySource {
   readonly limits: MulticopterLimits;
   /** Mode reported while no pilot flies the drone and guidance holds position. */
   holdMode: number = ardupilotmega.CopterMode.LOITER;
+  /** Called after every physics step; the autopilot sets itself here. */
+  controller: StepController | null = null;
   private pilot: Pilot | null = null;
   private readonly guidance: Guidance;
 
@@ -58,9 +72,11 @@ export class SimVehicle implements TelemetrySource {
     this.battery = new BatteryModel(opts.battery);
     this.guidance = new Guidance(this.limits);
     this.body = multicopterState();
+    if (opts.patrol) this.bootOnPatrol(opts.patrol, rng);
+  }
 
-    // Until commanding exists the drone boots already airborne and on its loop.
-    const patrol = opts.patrol ?? { center: this.home, radius: DEFAULT_PATROL_RADIUS, altitude: DEFAULT_PATROL_ALTITUDE };
+  /** Puts the drone on its loop, armed and flying it. */
+  private bootOnPatrol(patrol: PatrolOptions, rng: Rng): void {
     const path = patrolPath(patrol, this.frame);
     const speed = Math.min(patrol.speed ?? PATROL_SPEED, this.limits.maxSpeed);
     const s0 = rng.next() * path.length;
@@ -76,9 +92,9 @@ export class SimVehicle implements TelemetrySource {
     return this.pilot?.mode ?? this.holdMode;
   }
 
-  /** Position control is always on: every mode this simulator flies is a position mode. */
+  /** True in the modes that steer the horizontal position (all but STABILIZE, ALT_HOLD and LAND here). */
   get positionControl(): boolean {
-    return true;
+    return POSITION_MODES.has(this.mode);
   }
 
   /** True while off the ground. */
@@ -102,12 +118,15 @@ export class SimVehicle implements TelemetrySource {
     const n = Math.min(MAX_SUBSTEPS, Math.ceil(ms / PHYSICS_STEP_MS));
     const dtMs = Math.min(ms / n, PHYSICS_STEP_MS);
     const dt = dtMs / 1000;
+    const b = this.body;
     for (let i = 0; i < n; i++) {
-      const cmd = this.armed ? this.guidance.command(this.pilot, this.body, dt) : { course: this.body.course, speed: 0, climb: 0 };
-      stepMulticopter(this.body, cmd, dt, this.limits);
-      this.battery.update(dt, { airborne: this.airborne, armed: this.armed, speed: this.body.speed, climb: this.body.climb });
+      if (this.armed) stepMulticopter(b, this.guidance.command(this.pilot, b, dt), dt, this.limits);
+      else if (this.airborne || b.climb !== 0) stepFalling(b, dt);
+      else stepMulticopter(b, { course: b.course, speed: 0, climb: 0 }, dt, this.limits);
+      this.battery.update(dt, { airborne: this.airborne && this.armed, armed: this.armed, speed: b.speed, climb: b.climb });
       this.bootMs += dtMs;
       this.gps.update(this.bootMs);
+      this.controller?.afterStep(dt);
     }
   }
 }

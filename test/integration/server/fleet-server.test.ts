@@ -12,6 +12,8 @@ import { waitFor } from '../../support/wait.js';
 
 const root = join(import.meta.dirname, '../../..');
 const home = { lat: 26.6, lon: 106.64, altMsl: 1070 };
+/** Drones boot airborne on a loop, so they move from the first message. */
+const patrol = { center: { lat: home.lat, lon: home.lon }, radius: 150, altitude: 60 };
 
 async function freePort(): Promise<number> {
   const srv = createServer();
@@ -23,7 +25,7 @@ async function freePort(): Promise<number> {
 
 /** A simulator in its own process, so the test can kill it as a crashed drone would vanish. */
 function spawnSim(udpPort: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'hardware/sim/cli.ts', '--link', `udpout://127.0.0.1:${udpPort}`, '--sysid', '1', '--lat', '26.65', '--lon', '106.63'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'hardware/sim/cli.ts', '--link', `udpout://127.0.0.1:${udpPort}`, '--sysid', '1', '--lat', '26.65', '--lon', '106.63', '--patrol'], {
     cwd: root,
     stdio: 'ignore',
   });
@@ -46,7 +48,7 @@ describe('fleet server with drones on UDP, TCP and serial', () => {
     pty = await startPtyPair();
     const tcpPort = await freePort();
     // The TCP drone serves like SITL does on 5760; the server dials it.
-    sims.push(await startSimDrone({ link: createLink(`tcpin://127.0.0.1:${tcpPort}`), sysid: 1, home, gpsAcquisitionMs: 0, seed: 11 }));
+    sims.push(await startSimDrone({ link: createLink(`tcpin://127.0.0.1:${tcpPort}`), sysid: 1, home, patrol, gpsAcquisitionMs: 0, seed: 11 }));
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
@@ -56,10 +58,10 @@ describe('fleet server with drones on UDP, TCP and serial', () => {
     });
     const udpPort = udpPortOf(server);
     for (const seed of [21, 22]) {
-      sims.push(await startSimDrone({ link: createLink(`udpout://127.0.0.1:${udpPort}`), sysid: 1, home, gpsAcquisitionMs: 0, seed }));
+      sims.push(await startSimDrone({ link: createLink(`udpout://127.0.0.1:${udpPort}`), sysid: 1, home, patrol, gpsAcquisitionMs: 0, seed }));
     }
     // A radio at 57600 baud: writes paced as the air link would.
-    sims.push(await startSimDrone({ link: createLink(`serial://${pty.b}?baud=57600&throttle=true`), sysid: 1, home, gpsAcquisitionMs: 0, seed: 31 }));
+    sims.push(await startSimDrone({ link: createLink(`serial://${pty.b}?baud=57600&throttle=true`), sysid: 1, home, patrol, gpsAcquisitionMs: 0, seed: 31 }));
     child = spawnSim(udpPort);
     client = await connectFleetClient(server.url);
   });

@@ -47,7 +47,7 @@ describe('sim CLI', () => {
     expect(b.stderr.trim()).toBe("sim: --sysid must be an integer 1-255, got 'abc'");
   });
 
-  it('flies N drones with consecutive sysids to a ground station and stops cleanly on SIGINT', async () => {
+  it('flies N drones on patrols with consecutive sysids to a ground station and stops cleanly on SIGINT', async () => {
     const gcs: Link = createLink('udp://127.0.0.1:0');
     await gcs.start();
     stops.push(() => gcs.stop());
@@ -56,7 +56,7 @@ describe('sim CLI', () => {
     const reader = new MavlinkReader(gcs.id);
     gcs.subscribe((e) => e.kind === 'data' && reader.push(e.bytes, e.peer, (m) => heard.push(m)));
 
-    const args = ['--import', 'tsx', 'hardware/sim/cli.ts', '--link', `udpout://127.0.0.1:${port}`, '--sysid', '7', '--count', '3', '--speedup', '4'];
+    const args = ['--import', 'tsx', 'hardware/sim/cli.ts', '--link', `udpout://127.0.0.1:${port}`, '--sysid', '7', '--count', '3', '--speedup', '4', '--patrol'];
     const result = await run(process.execPath, args, (kill) => {
       void waitFor('heartbeats from sysid 7, 8 and 9', () => {
         const ids = new Set(heard.filter((m) => m.msgid === MSG.HEARTBEAT).map((m) => m.sysid));
@@ -67,7 +67,7 @@ describe('sim CLI', () => {
       );
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('sim: 3 drone(s) flying');
+    expect(result.stdout).toContain('sim: 3 drone(s) flying patrols at 4x');
     // Three links, three source ports.
     expect(new Set(heard.map((m) => m.peer)).size).toBe(3);
   });

@@ -33,7 +33,8 @@ describe('sim drone over real sockets', () => {
     const reader = new MavlinkReader(gcs.id);
     gcs.subscribe((e) => e.kind === 'data' && reader.push(e.bytes, e.peer, (m) => heard.push(m)));
 
-    const sim = await startSimDrone({ link: createLink(`udpout://127.0.0.1:${port}`), sysid: 42, home: HOME, gpsAcquisitionMs: 0 });
+    const patrol = { center: HOME, radius: 150, altitude: 60 };
+    const sim = await startSimDrone({ link: createLink(`udpout://127.0.0.1:${port}`), sysid: 42, home: HOME, gpsAcquisitionMs: 0, patrol });
     cleanup.push(() => sim.stop());
 
     const hb = await waitFor('a heartbeat', () => heard.find((m) => m.msgid === MSG.HEARTBEAT));

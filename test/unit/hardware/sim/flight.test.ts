@@ -108,6 +108,8 @@ describe('simulated flight', () => {
 
   it('flies to a target set by another pilot and hovers there, reporting its mode', () => {
     const v = new SimVehicle({ home: HOME, seed: 5 });
+    expect([v.armed, v.body.up]).toEqual([false, 0]);
+    v.armed = true;
     const goto: Pilot = {
       mode: ardupilotmega.CopterMode.GUIDED,
       target: (): FlightTarget => ({ east: 300, north: -200, up: 30, speed: 10, stop: true }),

@@ -26,6 +26,7 @@ export class GroundStation {
   readonly heard: Heard[] = [];
   private readonly reader: MavlinkReader;
   private readonly writer = new MavlinkWriter(255, 190);
+  private readonly listeners = new Set<(msg: InboundMessage) => void>();
 
   constructor(
     readonly link: Link,
@@ -33,8 +34,35 @@ export class GroundStation {
   ) {
     this.reader = new MavlinkReader(link.id);
     link.subscribe((e) => {
-      if (e.kind === 'data') this.reader.push(e.bytes, e.peer, (msg) => this.heard.push({ at: clock.now(), msg }));
+      if (e.kind === 'data') {
+        this.reader.push(e.bytes, e.peer, (msg) => {
+          this.heard.push({ at: clock.now(), msg });
+          for (const fn of this.listeners) fn(msg);
+        });
+      }
     });
+  }
+
+  /** Clock time now. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Calls `fn` for every message as it arrives (to script replies); returns the function that stops it. */
+  listen(fn: (msg: InboundMessage) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Runs the clock until `done()` holds, in `step` ms steps; throws after `maxMs` of clock time. */
+  async runUntil(what: string, done: () => boolean, maxMs: number, step = 50): Promise<number> {
+    const t0 = this.clock.now();
+    while (!done()) {
+      if (this.clock.now() - t0 >= maxMs) throw new Error(`not within ${maxMs} ms of clock time: ${what}`);
+      this.clock.advance(step);
+      await flush();
+    }
+    return this.clock.now() - t0;
   }
 
   /** Advances the clock in physics-sized steps, letting deliveries land so arrival times are right. */
@@ -60,6 +88,31 @@ export class GroundStation {
     this.send(c);
     await flush();
     await flush();
+  }
+
+  /** Sends COMMAND_INT to (sysid, 1): params 5 and 6 are integers (degE7 for positions). */
+  async commandInt(sysid: number, command: number, frame: number, params: number[]): Promise<void> {
+    const c = new common.CommandInt();
+    c.targetSystem = sysid;
+    c.targetComponent = 1;
+    c.command = command;
+    c.frame = frame;
+    c.current = 0;
+    c.autocontinue = 0;
+    [c._param1, c._param2, c._param3, c._param4, c._param5, c._param6, c._param7] = [0, 1, 2, 3, 4, 5, 6].map((i) => params[i] ?? 0);
+    this.send(c);
+    await flush();
+    await flush();
+  }
+
+  /** The last COMMAND_ACK for `command`, if any. */
+  lastAck(command: number): common.CommandAck | undefined {
+    return this.of<common.CommandAck>(77).map((m) => m.data).filter((a) => a.command === command).at(-1);
+  }
+
+  /** STATUSTEXT texts heard at or after `since`. */
+  texts(since = -Infinity): string[] {
+    return this.of<common.StatusText>(253, since).map((m) => m.data.text);
   }
 
   /** Messages with `msgid` heard in clock time [since, until). */

@@ -107,7 +107,7 @@ describe('stream scheduler', () => {
       sch.due(t, out);
       return out.sort((a, b) => a - b);
     };
-    expect(at(0)).toEqual([0, 1, 24, 30, 33, 74, 147, 242]);
+    expect(at(0)).toEqual([0, 1, 24, 30, 33, MSG.MISSION_CURRENT, 74, 147, 242]);
     expect(at(50)).toEqual([]);
     expect(at(100)).toEqual([MSG.ATTITUDE, MSG.GLOBAL_POSITION_INT]);
     expect(at(250)).toEqual([MSG.ATTITUDE, MSG.GLOBAL_POSITION_INT, MSG.VFR_HUD]);

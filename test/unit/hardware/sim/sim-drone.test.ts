@@ -12,6 +12,8 @@ const CMD_REQUEST_CAPABILITIES = 520;
 const MSG_COMMAND_ACK = 77;
 const MSG_MESSAGE_INTERVAL = 244;
 
+const PATROL = { center: HOME, radius: 200, altitude: 60 };
+
 const running: SimHandle[] = [];
 async function setup(opts: Parameters<typeof simWithGcs>[0] = {}): ReturnType<typeof simWithGcs> {
   const r = await simWithGcs(opts);
@@ -27,8 +29,8 @@ function acks(gcs: GroundStation, since = -Infinity): common.CommandAck[] {
 }
 
 describe('sim drone identity and streams', () => {
-  it('heartbeats at 1 Hz as an armed ArduPilot Copter in GUIDED', async () => {
-    const { gcs, clock } = await setup();
+  it('heartbeats at 1 Hz as a disarmed ArduPilot Copter in STABILIZE, on the ground at home', async () => {
+    const { gcs, clock, sim } = await setup();
     const t0 = clock.now();
     await gcs.run(10_000);
     const hbs = gcs.of<minimal.Heartbeat>(MSG.HEARTBEAT);
@@ -41,14 +43,31 @@ describe('sim drone identity and streams', () => {
     expect(hb.data.type).toBe(2);
     expect(hb.data.autopilot).toBe(3);
     expect(hb.data.baseMode & minimal.MavModeFlag.CUSTOM_MODE_ENABLED).toBeTruthy();
-    expect(hb.data.baseMode & minimal.MavModeFlag.SAFETY_ARMED).toBeTruthy();
-    expect(hb.data.customMode).toBe(4);
-    expect(hb.data.systemStatus).toBe(minimal.MavState.ACTIVE);
+    expect(hb.data.baseMode & minimal.MavModeFlag.SAFETY_ARMED).toBeFalsy();
+    expect(hb.data.customMode).toBe(0);
+    expect(hb.data.systemStatus).toBe(minimal.MavState.STANDBY);
     expect(hb.data.mavlinkVersion).toBe(3);
+    const s = sim.state();
+    expect([s.armed, s.airborne, s.altRel, s.groundSpeed]).toEqual([false, false, 0, 0]);
+    expect(s.lat).toBeCloseTo(HOME.lat, 9);
+    expect(s.lon).toBeCloseTo(HOME.lon, 9);
+  });
+
+  it('boots armed in GUIDED, flying its loop, when given a patrol', async () => {
+    const { gcs, sim } = await setup({ patrol: PATROL });
+    await gcs.run(3000);
+    const hb = gcs.of<minimal.Heartbeat>(MSG.HEARTBEAT).at(-1)!.data;
+    expect(hb.baseMode & minimal.MavModeFlag.SAFETY_ARMED).toBeTruthy();
+    expect(hb.baseMode & minimal.MavModeFlag.GUIDED_ENABLED).toBeTruthy();
+    expect(hb.customMode).toBe(4);
+    expect(hb.systemStatus).toBe(minimal.MavState.ACTIVE);
+    const s = sim.state();
+    expect(s.altRel).toBeCloseTo(60, 0);
+    expect(s.groundSpeed).toBeGreaterThan(7);
   });
 
   it('streams GLOBAL_POSITION_INT at 10 Hz by default, matching its state', async () => {
-    const { gcs, clock, sim } = await setup();
+    const { gcs, clock, sim } = await setup({ patrol: PATROL });
     await gcs.run(1000);
     const since = clock.now();
     await gcs.run(10_000);
