@@ -18,6 +18,7 @@ import type { MavLinkData } from 'node-mavlink';
 import type { MissionItem, MissionType } from '../../missions/mission-item.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { InboundMessage } from '../mavlink/frame.js';
+import { itemFromInt, itemFromLegacy, missionItemInt } from '../vehicle/mission-transfer/mission-messages.js';
 import { MISSION_TYPE_ALL, MISSION_TYPE_NUM, checkItem, checkList, missionTypeOf, type MissionStore } from './mission-store.js';
 
 export const MISSION_MSG = {
@@ -136,7 +137,7 @@ export class MissionServer {
     }
     if (type !== s.type || m.sysid !== s.peer.sysid || m.compid !== s.peer.compid) return;
     if (it.seq !== s.next) return; // a duplicate or a jump ahead: the re-ask fetches the right one
-    const item = toMissionItem(it, viaInt);
+    const item = viaInt ? itemFromInt(it as common.MissionItemInt) : itemFromLegacy(it as common.MissionItem);
     const check = checkItem(s.type, item);
     if (check !== R.ACCEPTED) return this.finish(check);
     s.items.push(item);
@@ -213,7 +214,7 @@ export class MissionServer {
     if (!type) return this.ack(peer, r.missionType, R.UNSUPPORTED);
     const item = this.d.store.items(type)[r.seq];
     if (!item) return this.ack(peer, r.missionType, R.INVALID_SEQUENCE);
-    this.d.send(toItemInt(item, peer, r.missionType));
+    this.d.send(missionItemInt({ targetSystem: peer.sysid, targetComponent: peer.compid }, type, item));
   }
 
   private onClearAll(m: InboundMessage): void {
@@ -242,34 +243,4 @@ export class MissionServer {
     a.opaqueId = 0;
     this.d.send(a);
   }
-}
-
-/** An inbound item as stored: MISSION_ITEM's float degrees become degE7 like MISSION_ITEM_INT's. */
-function toMissionItem(it: common.MissionItemInt | common.MissionItem, viaInt: boolean): MissionItem {
-  const global = it.frame !== common.MavFrame.MISSION && it.frame !== common.MavFrame.LOCAL_NED && it.frame !== common.MavFrame.LOCAL_ENU;
-  const toE7 = (v: number): number => (viaInt || !global ? v : Math.round(v * 1e7));
-  return {
-    seq: it.seq,
-    frame: it.frame,
-    command: it.command,
-    current: it.current !== 0,
-    autocontinue: it.autocontinue !== 0,
-    param1: it.param1,
-    param2: it.param2,
-    param3: it.param3,
-    param4: it.param4,
-    x: toE7(it.x),
-    y: toE7(it.y),
-    z: it.z,
-  };
-}
-
-function toItemInt(item: MissionItem, peer: Peer, missionType: number): common.MissionItemInt {
-  const m = new common.MissionItemInt();
-  Object.assign(m, {
-    seq: item.seq, frame: item.frame, command: item.command, current: item.current ? 1 : 0, autocontinue: item.autocontinue ? 1 : 0,
-    param1: item.param1, param2: item.param2, param3: item.param3, param4: item.param4, x: item.x, y: item.y, z: item.z,
-    targetSystem: peer.sysid, targetComponent: peer.compid, missionType,
-  });
-  return m;
 }
