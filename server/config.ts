@@ -19,6 +19,12 @@ export interface ServerOptions {
   compid: number;
   /** Directory of the built dashboard; null serves no web app. */
   webRoot: string | null;
+  /** Redis for Socket.IO fan-out across server instances; null runs alone. */
+  redisUrl: string | null;
+  /** Channel prefix shared by the instances of one deployment. */
+  redisKey: string;
+  /** This instance's name, prefixed to its vehicle ids when instances share a fan-out. */
+  instance: string | null;
   quiet: boolean;
 }
 
@@ -28,7 +34,7 @@ export class ConfigError extends Error {}
 export const DEFAULT_LINK = 'udp://0.0.0.0:14550';
 
 const USAGE = `options: --link URI (repeatable; udp://, udpout://, tcp://, tcpin://, serial://) --port N --host H
-         --tiles URL_TEMPLATE --tiles-attribution TEXT --lost-after MS --sysid N --compid N --quiet`;
+         --tiles URL_TEMPLATE --tiles-attribution TEXT --lost-after MS --sysid N --compid N --redis URL --instance NAME --quiet`;
 
 function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -57,6 +63,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv, opts: { 
         sysid: { type: 'string' },
         compid: { type: 'string' },
         quiet: { type: 'boolean' },
+        redis: { type: 'string' },
+        instance: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -82,6 +90,9 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv, opts: { 
     sysid: intOption('sysid', values.sysid, 255, 1, 255),
     compid: intOption('compid', values.compid, 190, 0, 255),
     webRoot: null,
+    redisUrl: values.redis ?? env.REDIS_URL ?? null,
+    redisKey: env.REDIS_KEY ?? 'fleet',
+    instance: values.instance ?? env.INSTANCE_NAME ?? null,
     quiet: values.quiet ?? false,
   };
 }

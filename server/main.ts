@@ -1,4 +1,5 @@
 /** Composition root: links → fleet → HTTP + Socket.IO → fan-out → (demo) simulated drones. */
+import { hostname } from 'node:os';
 import { RealClock, type Clock } from '../hardware/clock.js';
 import { createLink } from '../hardware/link/create-link.js';
 import type { Link } from '../hardware/link/link.js';
@@ -10,6 +11,7 @@ import { DemoFlights } from './demo/demo-flights.js';
 import { defaultVehicleName, FleetRegistry } from './fleet/fleet-registry.js';
 import { toVehicleDTO } from './fleet/vehicle-dto.js';
 import { attachGateway, type FleetIo } from './gateway/socket-gateway.js';
+import { attachRedisAdapter } from './gateway/redis-adapter.js';
 import { vehicleRoom, type ServerConfigDTO } from './protocol.js';
 import { FleetControl } from './control/fleet-control.js';
 import type { FastifyInstance } from 'fastify';
@@ -56,6 +58,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       compid: opts.compid,
       lostAfterMs: opts.lostAfterMs,
       nameFor: (v) => names.get(v.peer) ?? defaultVehicleName(v),
+      // Instances sharing Redis fan-out must not both call a drone `v1`.
+      idPrefix: opts.redisUrl ? `${opts.instance ?? `${hostname()}-${process.pid}`}-` : '',
     });
     await fleet.start().catch((err: Error) => {
       throw new StartupError(err.message);
@@ -114,6 +118,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       socket.on('disconnect', () => clients--);
     });
     undo.push(() => new Promise<void>((resolve) => void gateway.close(() => resolve())));
+    if (opts.redisUrl) {
+      const redisUrl = opts.redisUrl;
+      const detach = await attachRedisAdapter(gateway, redisUrl, opts.redisKey ?? 'fleet').catch((err: Error) => {
+        throw new StartupError(err.message);
+      });
+      undo.push(detach);
+    }
     const fanOut = new TelemetryFanOut(fleet, gateway, clock);
     fanOut.start();
     undo.push(() => fanOut.stop());

@@ -52,6 +52,8 @@ export interface FleetRegistryOptions {
   requestStreams?: boolean;
   streams?: VehicleConnectionOptions['streams'];
   nameFor?: (input: VehicleNameInput) => string;
+  /** Prefix of vehicle ids, so instances sharing one Socket.IO fan-out never hand out the same id. */
+  idPrefix?: string;
 }
 
 /**
@@ -295,7 +297,7 @@ export class FleetRegistry {
       firmware: classifyFirmware(hb.autopilot as number, hb.type as number),
       vehicleType: hb.type as number,
     };
-    const vehicle = new FleetVehicle(`v${this.nextId++}`, (this.opts.nameFor ?? defaultVehicleName)(input), connection);
+    const vehicle = new FleetVehicle(`${this.opts.idPrefix ?? ''}v${this.nextId++}`, (this.opts.nameFor ?? defaultVehicleName)(input), connection);
     connection.start();
     connection.handle(msg);
     this.byId.set(vehicle.id, vehicle);
