@@ -23,7 +23,7 @@ export async function attachRedisAdapter(io: FleetIo, url: string, key: string):
     for (const c of [pub, sub]) {
       if (c.isOpen) c.destroy();
     }
-    throw new Error(`cannot connect to Redis at ${url}: ${(err as Error).message}`);
+    throw new Error(`cannot connect to Redis at ${url}: ${(err as Error).message}`, { cause: err });
   }
   io.adapter(createAdapter(pub, sub, { key }));
   return async () => {
