@@ -68,6 +68,9 @@ export function defaultVehicleName(v: VehicleNameInput): string {
   return `${vehicleLabel(v.firmware, v.vehicleType)} ${v.sysid} @ ${v.peer}`;
 }
 
+/** Our heartbeat period is split into this many slices on links with many peers. */
+const HEARTBEAT_SLICES = 10;
+
 interface LinkEntry {
   link: Link;
   reader: MavlinkReader;
@@ -91,6 +94,7 @@ export class FleetRegistry {
   private listeners: ((event: FleetEvent) => void)[] = [];
   private nextId = 1;
   private heartbeatTimer: TimerHandle | null = null;
+  private heartbeatSlot = 0;
   private sweepTimer: TimerHandle | null = null;
   private readonly gcsHeartbeat: minimal.Heartbeat;
   private running = false;
@@ -139,7 +143,7 @@ export class FleetRegistry {
     const every = this.opts.heartbeatIntervalMs ?? 1000;
     if (every > 0) {
       this.sendGcsHeartbeat();
-      this.heartbeatTimer = this.clock.setInterval(() => this.sendGcsHeartbeat(), every);
+      this.heartbeatTimer = this.clock.setInterval(() => this.sendGcsHeartbeat(), every / HEARTBEAT_SLICES);
     }
     if (signal?.aborted) await this.stop();
     else signal?.addEventListener('abort', () => void this.stop(), { once: true });
@@ -323,10 +327,27 @@ export class FleetRegistry {
     entry.link.send(entry.writer.encode(data), peer);
   }
 
-  /** To every peer of every link; a link with no peer yet (a listener nobody talked to) is skipped, not counted as a failed write. */
+  /**
+   * To every peer of every link once per period; a link with no peer yet (a listener nobody talked
+   * to) is skipped, not counted as a failed write. A link with many peers gets its heartbeats spread
+   * over the period in slices: a thousand sends at once stall the event loop for tens of ms, long
+   * enough for the kernel to drop incoming telemetry.
+   */
   private sendGcsHeartbeat(): void {
+    const slot = this.heartbeatSlot;
+    this.heartbeatSlot = (slot + 1) % HEARTBEAT_SLICES;
     for (const entry of this.links.values()) {
-      if (entry.link.peers().length > 0) entry.link.send(entry.writer.encode(this.gcsHeartbeat));
+      const peers = entry.link.peers();
+      if (peers.length === 0) continue;
+      if (peers.length <= HEARTBEAT_SLICES) {
+        if (slot === 0) entry.link.send(entry.writer.encode(this.gcsHeartbeat));
+        continue;
+      }
+      const from = Math.floor((slot * peers.length) / HEARTBEAT_SLICES);
+      const to = Math.floor(((slot + 1) * peers.length) / HEARTBEAT_SLICES);
+      if (to === from) continue;
+      const bytes = entry.writer.encode(this.gcsHeartbeat);
+      for (let i = from; i < to; i++) entry.link.send(bytes, peers[i]);
     }
   }
 

@@ -220,6 +220,22 @@ describe('fleet registry', () => {
     expect(beats.map((b) => b.seq)).toEqual([0, 1, 2]);
   });
 
+  it('spreads heartbeats to many peers over the second, each peer getting one per second', async () => {
+    const { clock, link, from } = await setup({ heartbeatIntervalMs: 1000 });
+    for (let i = 0; i < 100; i++) from(`10.0.0.${i}:14550`, heartbeat());
+    link.sent.length = 0;
+    const perTick: number[] = [];
+    for (let t = 0; t < 10; t++) {
+      const before = link.sent.length;
+      clock.advance(100);
+      perTick.push(link.sent.length - before);
+    }
+    expect(perTick.every((n) => n === 10)).toBe(true);
+    const peers = link.sent.map((s) => s.peer);
+    expect(new Set(peers).size).toBe(100);
+    expect(peers).toHaveLength(100);
+  });
+
   it('reports link and reader counters together', async () => {
     const { link, registry, from } = await setup();
     from('p1', heartbeat());
