@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseQgcPlan } from '../../missions/formats/qgc-plan.js';
 import type { MissionItem, MissionType } from '../../missions/mission-item.js';
@@ -13,6 +13,17 @@ const anyBody = { type: 'object', additionalProperties: true } as const;
 function send(reply: FastifyReply, err: unknown): FastifyReply {
   const e = err instanceof ControlError ? err : new ControlError(500, 'internal', (err as Error).message);
   return reply.code(e.status).send({ error: e.code, message: e.message });
+}
+
+/** A handler whose failures become `{ error, message }` with the status the control layer chose. */
+function answer<R extends { Params: Record<string, string> }>(work: (req: FastifyRequest<R>, reply: FastifyReply) => Promise<unknown>) {
+  return async (req: FastifyRequest<R>, reply: FastifyReply): Promise<unknown> => {
+    try {
+      return await work(req, reply);
+    } catch (err) {
+      return send(reply, err);
+    }
+  };
 }
 
 /** The first zod issue as `field: problem`. */
@@ -44,13 +55,7 @@ export async function registerControlRoutes(app: FastifyInstance, control: Fleet
       body: anyBody,
       response: { 400: errorJson, 404: errorJson, 409: errorJson, 504: errorJson },
     },
-  }, async (req, reply) => {
-    try {
-      return await control.command(req.params.id, req.body);
-    } catch (err) {
-      return send(reply, err);
-    }
-  });
+  }, answer<{ Params: { id: string } }>((req) => control.command(req.params.id, req.body)));
 
   app.get<{ Params: { id: string } }>('/api/vehicles/:id/commands', {
     schema: { summary: 'Recent commands sent to this vehicle with their outcomes', tags: ['control'], params: idParams },
@@ -66,45 +71,23 @@ export async function registerControlRoutes(app: FastifyInstance, control: Fleet
         body: anyBody,
         response: { 400: errorJson, 404: errorJson, 409: errorJson, 504: errorJson },
       },
-    }, async (req, reply) => {
-      try {
-        return await control.upload(req.params.id, type, missionItemsFromBody(req.body, type));
-      } catch (err) {
-        return send(reply, err);
-      }
-    });
+    }, answer<{ Params: { id: string } }>((req) => control.upload(req.params.id, type, missionItemsFromBody(req.body, type))));
 
     app.get<{ Params: { id: string } }>(`/api/vehicles/:id/${type}`, {
       schema: { summary: `Download the ${type} the vehicle holds`, tags: ['control'], params: idParams },
-    }, async (req, reply) => {
-      try {
-        return { items: await control.download(req.params.id, type) };
-      } catch (err) {
-        return send(reply, err);
-      }
-    });
+    }, answer<{ Params: { id: string } }>(async (req) => ({ items: await control.download(req.params.id, type) })));
 
     app.delete<{ Params: { id: string } }>(`/api/vehicles/:id/${type}`, {
       schema: { summary: `Clear the vehicle's ${type}`, tags: ['control'], params: idParams },
-    }, async (req, reply) => {
-      try {
-        await control.clear(req.params.id, type);
-        return reply.code(204).send();
-      } catch (err) {
-        return send(reply, err);
-      }
-    });
+    }, answer<{ Params: { id: string } }>(async (req, reply) => {
+      await control.clear(req.params.id, type);
+      return reply.code(204).send();
+    }));
   }
 
   app.get<{ Params: { id: string } }>('/api/vehicles/:id/params', {
     schema: { summary: "Every parameter of the vehicle's autopilot", tags: ['control'], params: idParams },
-  }, async (req, reply) => {
-    try {
-      return { params: await control.params(req.params.id) };
-    } catch (err) {
-      return send(reply, err);
-    }
-  });
+  }, answer<{ Params: { id: string } }>(async (req) => ({ params: await control.params(req.params.id) })));
 
   const SetParamSchema = z.object({ value: z.number().finite() }).strict();
   app.put<{ Params: { id: string; name: string } }>('/api/vehicles/:id/params/:name', {
@@ -114,13 +97,9 @@ export async function registerControlRoutes(app: FastifyInstance, control: Fleet
       params: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] },
       body: anyBody,
     },
-  }, async (req, reply) => {
+  }, answer<{ Params: { id: string; name: string } }>(async (req) => {
     const body = SetParamSchema.safeParse(req.body);
-    if (!body.success) return send(reply, new ControlError(400, 'invalid', zodMessage(body.error)));
-    try {
-      return await control.setParam(req.params.id, req.params.name, body.data.value);
-    } catch (err) {
-      return send(reply, err);
-    }
-  });
+    if (!body.success) throw new ControlError(400, 'invalid', zodMessage(body.error));
+    return control.setParam(req.params.id, req.params.name, body.data.value);
+  }));
 }

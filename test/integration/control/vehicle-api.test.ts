@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MissionItem } from '../../../missions/mission-item.js';
+import { startRig, type Rig } from './support.js';
+
+const plan = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/plans', name), 'utf8'));
+
+describe('parameters, fence and rally through the REST API', () => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig({ speedup: 10 });
+  });
+  afterAll(async () => rig?.stop());
+  const path = (p: string) => `/api/vehicles/${rig.vehicleId}${p}`;
+
+  it('lists every parameter and sets one, answering with the value the vehicle confirmed', async () => {
+    const all = await rig.api<{ params: { name: string; value: number }[] }>('GET', path('/params'));
+    expect(all.status).toBe(200);
+    expect(all.body.params.length).toBeGreaterThan(20);
+    expect(all.body.params.map((p) => p.name)).toContain('RTL_ALT');
+    const set = await rig.api<{ name: string; value: number }>('PUT', path('/params/RTL_ALT'), { value: 2500 });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ name: 'RTL_ALT', value: 2500 });
+    const bad = await rig.api<{ message: string }>('PUT', path('/params/RTL_ALT'), { value: 'high' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^value:/);
+  });
+
+  it('uploads a geofence and rally points from a QGroundControl .plan, reads them back and clears them', async () => {
+    const fence = await rig.api<{ count: number }>('PUT', path('/fence'), plan('simple-mission.plan'));
+    expect(fence.body).toEqual({ count: 4 });
+    const back = await rig.api<{ items: MissionItem[] }>('GET', path('/fence'));
+    expect(back.body.items.map((i) => i.command)).toEqual([5001, 5001, 5001, 5001]);
+    expect((await rig.api('PUT', path('/rally'), plan('simple-mission.plan'))).body).toEqual({ count: 1 });
+    expect((await rig.api('DELETE', path('/fence'))).status).toBe(204);
+    expect((await rig.api<{ items: MissionItem[] }>('GET', path('/fence'))).body.items).toEqual([]);
+  });
+
+  it('refuses a malformed .plan, saying where the problem is, and leaves the vehicle as it was', async () => {
+    const before = await rig.api<{ items: MissionItem[] }>('GET', path('/mission'));
+    const r = await rig.api<{ error: string; message: string }>('PUT', path('/mission'), plan('bad-params-length.plan'));
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/^\.plan mission\.items\[0\]\.params: /);
+    expect((await rig.api<{ items: MissionItem[] }>('GET', path('/mission'))).body.items).toEqual(before.body.items);
+  });
+});
