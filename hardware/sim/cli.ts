@@ -11,12 +11,14 @@
  */
 import { parseArgs } from 'node:util';
 import { createLink } from '../link/create-link.js';
+import { createFaultLink } from '../link/fault-link.js';
+import { parseFaultSpec, type FaultSpec } from '../link/fault-profile.js';
 import { formatHostPort, parseLinkUri, type LinkUri } from '../link/parse-uri.js';
 import { startSimFleet } from './sim-fleet.js';
 
 const USAGE =
   'usage: sim --link <uri> [--sysid 1] [--count 1] [--lat deg] [--lon deg] [--alt m] [--radius m] [--altitude m] ' +
-  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol]';
+  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol] [--faults loss=0.2,latency=100,...]';
 
 /** Port step between instances on listening links, as ArduPilot SITL numbers its instances. */
 const PORT_STEP = 10;
@@ -39,6 +41,8 @@ interface CliConfig {
   speedup: number;
   stream: boolean;
   patrol: boolean;
+  /** Faults on the drone's own link, e.g. a poor radio: `loss=0.2,latency=100`. */
+  faults: FaultSpec | null;
 }
 
 function parse(argv: string[]): CliConfig | 'help' {
@@ -62,6 +66,7 @@ function parse(argv: string[]): CliConfig | 'help' {
         'no-stream': { type: 'boolean', default: false },
         'same-sysid': { type: 'boolean', default: false },
         patrol: { type: 'boolean', default: false },
+        faults: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -99,7 +104,17 @@ function parse(argv: string[]): CliConfig | 'help' {
     speedup: num('speedup', values.speedup, (x) => x > 0 && x <= 1000, 'a number above 0 and at most 1000'),
     stream: !values['no-stream'],
     patrol: values.patrol,
+    faults: faultsOption(values.faults),
   };
+}
+
+function faultsOption(text: string | undefined): FaultSpec | null {
+  if (text === undefined) return null;
+  try {
+    return parseFaultSpec(text);
+  } catch (err) {
+    throw new UsageError(`--faults: ${(err as Error).message}`);
+  }
 }
 
 /** The link for instance `i`: listening links move up by PORT_STEP, the others share the target. */
@@ -130,7 +145,7 @@ async function main(): Promise<void> {
   try {
     fleet = await startSimFleet({
       count: c.uris.length,
-      link: (i) => createLink(c.uris[i]),
+      link: (i) => (c.faults ? createFaultLink(c.uris[i], c.faults) : createLink(c.uris[i])),
       firstSysid: c.sysid,
       sameSysid: c.sameSysid,
       center: { lat: c.lat, lon: c.lon },

@@ -47,6 +47,12 @@ describe('sim CLI', () => {
     expect(b.stderr.trim()).toBe("sim: --sysid must be an integer 1-255, got 'abc'");
   });
 
+  it('exits 2 naming the problem for a bad --faults profile', async () => {
+    const r = await run(process.execPath, ['--import', 'tsx', 'hardware/sim/cli.ts', '--faults', 'loss=1.5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^sim: --faults: loss must be a probability/);
+  });
+
   it('flies N drones on patrols with consecutive sysids to a ground station and stops cleanly on SIGINT', async () => {
     const gcs: Link = createLink('udp://127.0.0.1:0');
     await gcs.start();
