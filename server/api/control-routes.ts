@@ -85,6 +85,10 @@ export async function registerControlRoutes(app: FastifyInstance, control: Fleet
     }));
   }
 
+  app.post<{ Params: { id: string } }>('/api/vehicles/:id/transfer/cancel', {
+    schema: { summary: 'Cancel the running mission, fence or rally transfer (the waiting upload or download fails with "cancelled")', tags: ['control'], params: idParams },
+  }, answer<{ Params: { id: string } }>(async (req) => control.cancelTransfer(req.params.id)));
+
   app.get<{ Params: { id: string } }>('/api/vehicles/:id/params', {
     schema: { summary: "Every parameter of the vehicle's autopilot", tags: ['control'], params: idParams },
   }, answer<{ Params: { id: string } }>(async (req) => ({ params: await control.params(req.params.id) })));

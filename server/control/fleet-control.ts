@@ -121,6 +121,11 @@ export class FleetControl {
     }
   }
 
+  /** Cancels the vehicle's running mission, fence or rally transfer; false when none runs. */
+  cancelTransfer(vehicleId: string): { cancelled: boolean } {
+    return { cancelled: this.get(vehicleId).missions.cancel() };
+  }
+
   async params(vehicleId: string): Promise<ParamDTO[]> {
     try {
       const all = await this.get(vehicleId).params.fetchAll();

@@ -9,7 +9,9 @@ const plan = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname,
 describe('parameters, fence and rally through the REST API', () => {
   let rig: Rig;
   beforeAll(async () => {
-    rig = await startRig({ speedup: 10 });
+    // A radio's latency (20 ms each way) keeps a long upload running long enough to cancel it.
+    const radio = { latencyMs: 20 };
+    rig = await startRig({ speedup: 10, faults: { inbound: radio, outbound: radio } });
   });
   afterAll(async () => rig?.stop());
   const path = (p: string) => `/api/vehicles/${rig.vehicleId}${p}`;
@@ -35,6 +37,20 @@ describe('parameters, fence and rally through the REST API', () => {
     expect((await rig.api('PUT', path('/rally'), plan('simple-mission.plan'))).body).toEqual({ count: 1 });
     expect((await rig.api('DELETE', path('/fence'))).status).toBe(204);
     expect((await rig.api<{ items: MissionItem[] }>('GET', path('/fence'))).body.items).toEqual([]);
+  });
+
+  it('cancels a running upload, which then fails with "cancelled"', async () => {
+    const items: MissionItem[] = Array.from({ length: 400 }, (_, i) => ({
+      seq: i, frame: i ? 3 : 0, command: 16, current: false, autocontinue: true, param1: 0, param2: 2, param3: 0, param4: 0, x: 266000000 + i * 100, y: 1066400000, z: 30,
+    }));
+    const upload = rig.api<{ error: string }>('PUT', path('/mission'), { items });
+    await new Promise((r) => setTimeout(r, 100));
+    const cancel = await rig.api<{ cancelled: boolean }>('POST', path('/transfer/cancel'));
+    expect(cancel.body).toEqual({ cancelled: true });
+    const r = await upload;
+    expect(r.status).toBe(409);
+    expect(r.body.error).toBe('cancelled');
+    expect((await rig.api<{ cancelled: boolean }>('POST', path('/transfer/cancel'))).body).toEqual({ cancelled: false });
   });
 
   it('refuses a malformed .plan, saying where the problem is, and leaves the vehicle as it was', async () => {
