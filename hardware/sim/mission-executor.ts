@@ -9,7 +9,8 @@
  * param3 radius m, negative counter-clockwise), NAV_LAND, NAV_RETURN_TO_LAUNCH. Latitude and
  * longitude 0 mean "where the drone is". Do: DO_JUMP, DO_CHANGE_SPEED, DO_SET_ROI(_LOCATION/_NONE)
  * and CONDITION_YAW (the nose stays on the ROI or heading until another one, or the mission ends),
- * DO_SET_CAM_TRIGG_DIST, DO_DIGICAM_CONTROL; CONDITION_DELAY and DO_SET_SERVO are accepted and do nothing.
+ * DO_SET_CAM_TRIGG_DIST, DO_DIGICAM_CONTROL; CONDITION_DELAY, DO_SET_SERVO and the gimbal commands
+ * (DO_MOUNT_CONTROL, DO_GIMBAL_MANAGER_PITCHYAW: the simulated camera always looks straight down) are accepted and do nothing.
  */
 import { common } from 'node-mavlink';
 import type { MissionItem } from '../../missions/mission-item.js';
