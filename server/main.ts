@@ -140,7 +140,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (opts.sims && opts.sims > 0) {
       demo = await startDemoDrones({ count: opts.sims, links, clock, names, fleet });
       undo.push(() => demo?.stop());
-      const flights = new DemoFlights({ fleet, control, clock, patrols: demo.patrols, log: (m) => http.log.warn(m) });
+      const flights = new DemoFlights({ fleet, control, clock, drones: demo.byPeer, log: (m) => http.log.warn(m) });
       flights.start();
       undo.push(() => flights.stop());
     }

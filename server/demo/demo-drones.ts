@@ -2,17 +2,16 @@
 import type { Clock } from '../../hardware/clock.js';
 import { createLink } from '../../hardware/link/create-link.js';
 import type { Link } from '../../hardware/link/link.js';
-import type { PatrolOptions } from '../../hardware/sim/patrol.js';
 import { startSimDrone, type SimHandle } from '../../hardware/sim/sim-drone.js';
 import { LocalFrame } from '../../hardware/sim/world.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
 import { StartupError } from '../main.js';
-import { DEMO_CENTER, DEMO_DRONES, DEMO_GROUND_MSL, type DemoDrone } from './demo-site.js';
+import { DEMO_CENTER, DEMO_DRONES, DEMO_GROUND_MSL, extraDemoDrone, type DemoDrone } from './demo-site.js';
 
 export interface DemoDrones {
   drones: SimHandle[];
-  /** Each drone's patrol, by the address it speaks from. */
-  patrols: Map<string, PatrolOptions>;
+  /** Each demo drone, by the address it speaks from. */
+  byPeer: Map<string, DemoDrone>;
   stop(): Promise<void>;
 }
 
@@ -23,14 +22,13 @@ function targetUri(links: Link[]): string {
   return `udpout://127.0.0.1:${udp.localPort?.() ?? 14550}`;
 }
 
-/** The i-th demo drone: the three patrol types first, then extra loops laid out around the site. */
+/** The i-th demo drone: the three patrol types first, then orbits laid out on rings about the site. */
 function demoDrone(i: number): DemoDrone {
   if (i < DEMO_DRONES.length) return DEMO_DRONES[i];
   const frame = new LocalFrame(DEMO_CENTER);
   const ring = Math.floor((i - DEMO_DRONES.length) / 12) + 1;
   const angle = ((i - DEMO_DRONES.length) % 12) * (Math.PI / 6);
-  const center = frame.toGeo(Math.cos(angle) * 1500 * ring, Math.sin(angle) * 1500 * ring);
-  return { name: `Patrol ${i + 1}`, patrol: { center, radius: 200, altitude: 50, shape: i % 2 ? 'circle' : 'racetrack', speed: 8 } };
+  return extraDemoDrone(i, frame.toGeo(Math.cos(angle) * 1500 * ring, Math.sin(angle) * 1500 * ring));
 }
 
 /**
@@ -46,26 +44,26 @@ export async function startDemoDrones(opts: {
 }): Promise<DemoDrones> {
   const uri = targetUri(opts.links);
   const drones: SimHandle[] = [];
-  const patrols = new Map<string, PatrolOptions>();
+  const byPeer = new Map<string, DemoDrone>();
   const stop = async (): Promise<void> => {
     await Promise.allSettled(drones.map((d) => d.stop()));
   };
   try {
     for (let i = 0; i < opts.count; i++) {
-      const { name, patrol } = demoDrone(i);
+      const demo = demoDrone(i);
       const link = createLink(uri, { clock: opts.clock });
-      // On the ground at the patrol's centre; the demo's flights launch it as an operator would.
-      const drone = await startSimDrone({ link, sysid: 1, clock: opts.clock, home: { ...patrol.center, altMsl: DEMO_GROUND_MSL }, seed: i + 1 });
+      // On the ground at its home; the demo's flights launch it as an operator would.
+      const drone = await startSimDrone({ link, sysid: 1, clock: opts.clock, home: { ...demo.home, altMsl: DEMO_GROUND_MSL }, seed: i + 1 });
       drones.push(drone);
       const peer = `127.0.0.1:${link.localPort?.() ?? 0}`;
-      opts.names.set(peer, name);
-      patrols.set(peer, patrol);
+      opts.names.set(peer, demo.name);
+      byPeer.set(peer, demo);
       // The first heartbeat may already have been heard under a default name.
-      for (const v of opts.fleet.vehicles()) if (v.peer === peer) opts.fleet.rename(v.id, name);
+      for (const v of opts.fleet.vehicles()) if (v.peer === peer) opts.fleet.rename(v.id, demo.name);
     }
   } catch (err) {
     await stop();
     throw err;
   }
-  return { drones, patrols, stop };
+  return { drones, byPeer, stop };
 }

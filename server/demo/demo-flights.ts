@@ -1,19 +1,22 @@
 /**
- * Flies the demo's drones as an operator would, through the same control service as the API:
- * upload the patrol, arm, take off, start the mission; and again whenever a drone is back on the ground.
+ * Flies the demo's drones as an operator would, through the same control service as the API: make
+ * the patrol with the planning generators, validate it, upload it, arm, take off, start the mission;
+ * and again whenever a drone is back on the ground.
  */
 import type { Clock, TimerHandle } from '../../hardware/clock.js';
-import type { PatrolOptions } from '../../hardware/sim/patrol.js';
+import { planToItems } from '../../missions/plan-to-items.js';
+import { validatePlan } from '../../missions/validate.js';
+import { DEFAULT_MULTICOPTER } from '../../missions/vehicle-profile.js';
 import type { FleetControl } from '../control/fleet-control.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
-import { patrolMission } from './demo-missions.js';
+import type { DemoDrone } from './demo-site.js';
 
 export interface DemoFlightsOptions {
   fleet: FleetRegistry;
   control: FleetControl;
   clock: Clock;
-  /** Patrol of each demo drone, by the peer it speaks from. */
-  patrols: Map<string, PatrolOptions>;
+  /** Each demo drone, by the peer it speaks from. */
+  drones: Map<string, DemoDrone>;
   log: (message: string) => void;
 }
 
@@ -37,23 +40,30 @@ export class DemoFlights {
   /** Launches every demo drone that is connected, on the ground, disarmed and has a 3D fix. */
   private check(): void {
     for (const v of this.o.fleet.vehicles()) {
-      const patrol = this.o.patrols.get(v.peer);
+      const demo = this.o.drones.get(v.peer);
       const t = v.telemetry;
-      if (!patrol || this.busy.has(v.id) || v.linkState !== 'connected' || t.armed || t.gps.fixType < 3 || !t.home) continue;
+      if (!demo || this.busy.has(v.id) || v.linkState !== 'connected' || t.armed || t.gps.fixType < 3 || !t.home) continue;
       this.busy.add(v.id);
-      void this.launch(v.id, t.home, patrol).finally(() => this.busy.delete(v.id));
+      void this.launch(v.id, demo, t.home).finally(() => this.busy.delete(v.id));
     }
   }
 
-  private async launch(id: string, home: { lat: number; lon: number; altMsl: number }, patrol: PatrolOptions): Promise<void> {
+  private async launch(id: string, demo: DemoDrone, home: { lat: number; lon: number; altMsl: number }): Promise<void> {
+    const plan = demo.plan(home);
+    const errors = validatePlan(plan, { profile: DEFAULT_MULTICOPTER }).filter((f) => f.severity === 'error');
+    if (errors.length) {
+      this.o.log(`demo: ${demo.name}'s patrol is not flown: ${errors.map((e) => e.message).join('; ')}`);
+      return;
+    }
     const c = this.o.control;
+    const takeoff = plan.steps.find((s) => s.kind === 'takeoff');
     try {
-      await c.upload(id, 'mission', patrolMission(home, patrol));
+      await c.upload(id, 'mission', planToItems(plan));
       await c.command(id, { type: 'arm' });
-      await c.command(id, { type: 'takeoff', altitude: Math.min(20, patrol.altitude) });
+      await c.command(id, { type: 'takeoff', altitude: takeoff?.kind === 'takeoff' ? takeoff.altitude : 30 });
       await c.command(id, { type: 'mission_start' });
     } catch (err) {
-      this.o.log(`demo: launching ${id} failed, will retry: ${(err as Error).message}`);
+      this.o.log(`demo: launching ${demo.name} failed, will retry: ${(err as Error).message}`);
     }
   }
 }
