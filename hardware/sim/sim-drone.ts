@@ -14,6 +14,7 @@
  * parameter protocols. Seams for later layers: `drone.commands.on(MAV_CMD, handler)` for more
  * commands, `drone.onMessage(msgid, handler)` for other microservices, `drone.onCameraTrigger(fn)`
  * for photos, and `drone.vehicle.setPilot(p)` to take the drone away from the autopilot.
+ * `drone.signing` is MAVLink signing (SETUP_SIGNING, signed sends, rejected-frame counters).
  */
 import type { MavLinkData } from 'node-mavlink';
 import { common } from 'node-mavlink';
@@ -38,6 +39,7 @@ import type { PatrolOptions } from './patrol.js';
 import { hashSeed } from './rng.js';
 import { simState, type SimState } from './sim-state.js';
 import { MSG, StreamScheduler } from './streams.js';
+import { MSG_SETUP_SIGNING, SimSigning, type SimSigningOptions } from './sim-signing.js';
 import { SimVehicle } from './vehicle.js';
 import type { Home } from './world.js';
 
@@ -85,6 +87,8 @@ export interface SimDroneOptions {
    * stop with the last of them). False: the caller starts and stops the link.
    */
   ownsLink?: boolean;
+  /** Boot with MAVLink signing on (default off until a GCS sends SETUP_SIGNING). */
+  signing?: SimSigningOptions;
 }
 
 /** A running simulated drone. */
@@ -119,6 +123,8 @@ export class SimDrone {
   readonly autopilot: Autopilot;
   readonly missionServer: MissionServer;
   readonly paramServer: ParamServer;
+  /** MAVLink signing: SETUP_SIGNING, signed sends, and the gate on what is received. */
+  readonly signing: SimSigning;
   errors = 0;
   lastError: unknown = null;
   private readonly builder = new MessageBuilder();
@@ -138,6 +144,7 @@ export class SimDrone {
     this.compid = opts.compid ?? 1;
     this.speedup = opts.speedup ?? 1;
     this.writer = new MavlinkWriter(sysid, this.compid);
+    this.signing = new SimSigning(this.writer, clock, (s, c) => this.addressedToMe(s, c), opts.signing);
     this.vehicle = new SimVehicle({
       home: opts.home,
       seed: opts.seed ?? hashSeed(`${link.id}#${sysid}`),
@@ -174,6 +181,7 @@ export class SimDrone {
     this.onMessage(MSG_COMMAND_INT, (m) => this.command(m, true));
     this.onMessage(MSG_REQUEST_DATA_STREAM, (m) => this.requestDataStream(m));
     this.onMessage(MSG_SET_MODE, (m) => this.setMode(m));
+    this.onMessage(MSG_SETUP_SIGNING, (m) => this.signing.setup(m));
     for (const id of Object.values(MISSION_MSG)) this.onMessage(id, (m) => this.missionServer.handle(m));
     for (const id of Object.values(PARAM_MSG)) this.onMessage(id, (m) => this.paramServer.handle(m));
   }
@@ -213,6 +221,8 @@ export class SimDrone {
     // On a shared link a drone may hear itself or its siblings; only others' requests matter.
     if (msg.sysid === this.sysid && msg.compid === this.compid) return;
     try {
+      // With signing on, unsigned, forged and replayed frames are counted and otherwise ignored.
+      if (!this.signing.admit(msg)) return;
       this.handlers.get(msg.msgid)?.(msg);
     } catch (err) {
       // A bad request must not take the drone down; it is counted like a step-loop fault.
