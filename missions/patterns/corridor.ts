@@ -4,8 +4,9 @@
  *
  * - The plan altitude is `towerHeightM + heightAboveLineM` above home (towers are taken to stand at
  *   home's ground level). Each pass is the tower polyline offset sideways (see `offset-pass.ts`:
- *   mitred or clipped outer corners, inner corners cut, no loops), so it never crosses itself or the
- *   line, and keeps the offset from the line on every straight stretch.
+ *   mitred or clipped outer corners, inner corners cut, no loops), so it never crosses itself and,
+ *   wherever the line does not fold back within about three offsets of itself, keeps the offset
+ *   from the line (and so never crosses it).
  * - Sides: `both` (default) flies out along the left of the line (seen from the first tower towards
  *   the last) and back along the right, which keeps the line on the vehicle's right; `left` or
  *   `right` flies that side only, turning back at each end.
@@ -29,7 +30,7 @@ import { add, distance, dot, length, scale, sub, vectorHeading, type XY } from '
 import type { LatLon, Plan, PlanStep } from '../plan.js';
 import { buildPlan, cameraOff, cameraOn, requireLatLon, requireRange } from './common.js';
 import { offsetPass } from './offset-pass.js';
-import { checkInspection, DEFAULT_HOLD_S, inspectionSteps, type TowerInspection } from './tower-inspection.js';
+import { checkInspection, DEFAULT_HOLD_S, inspectionEntry, inspectionSteps, type TowerInspection } from './tower-inspection.js';
 
 export type { TowerInspection, TowerOrbit, TowerPhotos } from './tower-inspection.js';
 
@@ -75,8 +76,8 @@ export interface CorridorPass {
   path: LatLon[];
 }
 
-/** Waypoints closer than this (metres) at the same altitude are flown as one. */
-const SAME_POINT_M = 0.5;
+/** Waypoints closer than this (metres) at the same altitude are flown as one: a vehicle's shortest leg. */
+const SAME_POINT_M = 1.05;
 
 interface Resolved {
   towers: LatLon[];
@@ -111,7 +112,7 @@ export function corridorPlan(opts: CorridorOptions): Plan {
       // The line is on the vehicle's right when flying forward on the left, or back on the right.
       yaw: (pass.side === 'left') === pass.forward ? 90 : -90,
     };
-    out.raw(gimbal);
+    out.raw([gimbal]);
     out.goto(pass.xy[0]);
     out.cameraWanted(pass.triggerDistanceM);
     let seg = 0;
@@ -123,19 +124,27 @@ export function corridorPlan(opts: CorridorOptions): Plan {
         from = stop;
         for (let j = seg + 1; j <= stop.seg; j++) out.goto(pass.xy[j]);
         seg = stop.seg;
-        out.goto(stop.point, holdS);
+        // A stop within a metre of where the inspection joins its circle moves there: no waypoint a
+        // few centimetres on.
+        const lineHeadingDeg = lineHeadingAt(r.line, i);
+        const entry = inspectionEntry(inspection, { tower, stop: stop.point, lineHeadingDeg });
+        const at = distance(entry, stop.point) < SAME_POINT_M ? entry : stop.point;
+        out.goto(at, holdS, true);
         out.cameraStop();
-        out.raw(...inspectionSteps(inspection, {
+        const { steps, end } = inspectionSteps(inspection, {
           frame: r.frame,
           tower,
           topAltitude: r.towerHeightM,
-          lineHeadingDeg: lineHeadingAt(r.line, i),
-          stop: stop.point,
+          lineHeadingDeg,
+          stop: at,
           passAltitude: r.altitude,
-        }));
-        out.goto(stop.point);
-        out.raw(gimbal);
-        out.cameraWanted(pass.triggerDistanceM);
+        });
+        out.raw(steps, end);
+        out.goto(at, undefined, true);
+        if (i + 1 < r.line.length) {
+          out.raw([gimbal]);
+          out.cameraWanted(pass.triggerDistanceM);
+        }
       });
     }
     for (let j = seg + 1; j < pass.xy.length; j++) out.goto(pass.xy[j]);
@@ -268,21 +277,35 @@ function locate(path: readonly XY[], p: XY, from: { seg: number; t: number }): {
 /** Collects the body's steps, merging repeated waypoints and switching the camera only when it matters. */
 class StepWriter {
   readonly steps: PlanStep[] = [];
-  private last: { at: XY; step: Extract<PlanStep, { kind: 'waypoint' }> } | undefined;
+  private last: { at: XY; step: Extract<PlanStep, { kind: 'waypoint' }>; pinned: boolean } | undefined;
   private wanted = 0;
   private active = false;
 
   constructor(private readonly frame: LocalFrame, private readonly altitude: number) {}
 
-  /** Steps as they are; after them the vehicle's position is not known to be the last waypoint. */
-  raw(...steps: PlanStep[]): void {
+  /** Steps as they are, leaving the vehicle at `end` when they move it. */
+  raw(steps: PlanStep[], end?: XY): void {
     this.steps.push(...steps);
-    if (steps.some((s) => s.kind === 'waypoint' || s.kind === 'loiter-turns')) this.last = undefined;
+    if (end) {
+      // Only a waypoint at the pass altitude can take a hold for a stop merged into it.
+      const last = [...steps].reverse().find((s) => s.kind === 'waypoint');
+      const same = last?.kind === 'waypoint' && last.altitude === this.altitude ? last : undefined;
+      this.last = same ? { at: end, step: same, pinned: true } : undefined;
+    } else if (steps.some((s) => s.kind === 'waypoint' || s.kind === 'loiter-turns')) this.last = undefined;
   }
 
-  /** Flies to `at` at the pass altitude; the camera starts first if it is wanted. */
-  goto(at: XY, holdS?: number): void {
+  /**
+   * Flies to `at` at the pass altitude; the camera starts first if it is wanted. Within a metre of
+   * the last waypoint the two are one: a `pinned` position (a stop at a tower, where an inspection
+   * starts and ends) wins over a plain one on the pass.
+   */
+  goto(at: XY, holdS?: number, pinned = false): void {
     if (this.last && distance(this.last.at, at) < SAME_POINT_M) {
+      if (pinned && !this.last.pinned) {
+        this.last.step.at = this.frame.toLatLon(at.x, at.y);
+        this.last.at = at;
+        this.last.pinned = true;
+      }
       if (holdS) this.last.step.holdS = Math.max(this.last.step.holdS ?? 0, holdS);
       return;
     }
@@ -293,7 +316,7 @@ class StepWriter {
     const step: Extract<PlanStep, { kind: 'waypoint' }> = { kind: 'waypoint', at: this.frame.toLatLon(at.x, at.y), altitude: this.altitude };
     if (holdS) step.holdS = holdS;
     this.steps.push(step);
-    this.last = { at, step };
+    this.last = { at, step, pinned };
   }
 
   /** Trigger every `distanceM` from the next move on. */

@@ -2,16 +2,20 @@
  * Offsetting an open polyline sideways, in a local metre frame, into a pass a vehicle can fly: the
  * passes of a corridor scan. Unlike the plain offset in `geo/offset.ts`, the result never loops.
  *
- * Each segment is moved `distance` metres to one side. Where the line turns away from the offset
- * side (an outer corner) the two offset segments are joined by their miter point while it stays
- * within `miterLimit × distance` of the corner, and beyond that by a clipped miter: a short bevel
- * whose every point is at least `distance` from the corner, so a sharp bend never brings the pass
- * closer to the tower than the offset. Where the line turns towards the offset side (an inner
- * corner) the offset segments overlap; they are cut at their crossing, and the loops short
- * segments between sharp bends leave behind are removed, so the pass never crosses itself.
+ * - Each span is moved `distance` metres to one side.
+ * - Outer corners (the line turns away from the offset side): the offsets meet at their miter
+ *   point while it lies within `miterLimit × distance` of the corner; beyond that a clipped miter,
+ *   a short bevel whose every point is at least `distance` from the corner, so a sharp bend never
+ *   brings the pass nearer the tower than the offset nor throws it far out.
+ * - Inner corners: the offsets overlap and are cut where they cross, d·tan(θ/2) short of the
+ *   corner along both spans. A span shorter than the cuts at its ends would run backwards: its
+ *   neighbours are joined directly instead. Any crossing still left (a loop) is cut out.
+ * - Ends: the pass starts abeam the first tower and ends abeam the last; where a corner's cut
+ *   reaches past an end tower, it starts or ends at the cut.
  *
- * The result keeps `distance` from the line wherever the line does not come back within
- * `2 × distance` of itself; where it does, no pass at that offset exists between the two parts.
+ * The pass keeps `distance` from the line, and so never crosses it, wherever the line does not come
+ * back within about `3 × distance` of itself (a mitre reaches out to 2 × distance); where parts of
+ * the line come closer than 2 × distance, no pass at that offset fits between them.
  */
 import { add, cross, distance as dist, dot, length, scale, sub, type XY } from '../geo/xy.js';
 
@@ -23,8 +27,8 @@ const EPS = 1e-6;
 
 /**
  * The polyline moved `distance` metres to its right (positive) or left (negative) relative to its
- * direction of travel (the sign convention of `geo/offset.ts`), with corners joined as described
- * above and loops removed. A copy for a distance of 0; [] for fewer than two distinct points.
+ * direction of travel (the sign convention of `geo/offset.ts`), joined, cut and trimmed as
+ * described above. A copy for a distance of 0; [] for fewer than two distinct points.
  */
 export function offsetPass(points: readonly XY[], distance: number, miterLimit = DEFAULT_MITER_LIMIT): XY[] {
   const line = dedupe(points);
@@ -86,9 +90,39 @@ export function offsetPass(points: readonly XY[], distance: number, miterLimit =
   pts.push(add(end, scale(normals[last - 1], d)));
   src.push(last - 1);
 
+  collapseReversed(pts, src, dirs, d);
   removeLoops(pts, src);
   trimEnds(pts, src, line[0], dirs[0], line[last], dirs[last - 1]);
   return dedupe(pts);
+}
+
+/**
+ * Removes the offsets of spans too short for the inner cuts at both their ends: such a piece runs
+ * backwards, and its neighbours are joined where their lines cross instead (iterated, as a join can
+ * swallow the next short span). Where the neighbours barely meet (the line turns nearly 180° over a
+ * span narrower than twice the offset) no pass fits and the piece stays.
+ */
+function collapseReversed(pts: XY[], src: number[], dirs: readonly XY[], d: number): void {
+  for (let k = 1; k + 2 < pts.length; ) {
+    const s = src[k];
+    const v = sub(pts[k + 1], pts[k]);
+    const x = s >= 0 && dot(v, dirs[s]) < 0 ? lineCrossing(pts[k - 1], pts[k], pts[k + 1], pts[k + 2]) : undefined;
+    if (!x || dist(x, pts[k]) > 12 * d + length(v)) {
+      k++;
+      continue;
+    }
+    pts.splice(k, 2, x);
+    src.splice(k, 1);
+    k = Math.max(1, k - 1); // the joined neighbour may now run backwards in turn
+  }
+}
+
+/** Where the lines through a–b and c–d cross, or undefined when they are parallel. */
+function lineCrossing(a: XY, b: XY, c: XY, d: XY): XY | undefined {
+  const r = sub(b, a), s = sub(d, c);
+  const den = cross(r, s);
+  if (Math.abs(den) < 1e-9 * length(r) * length(s)) return undefined;
+  return add(a, scale(r, cross(sub(c, a), s) / den));
 }
 
 /**

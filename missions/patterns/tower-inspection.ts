@@ -4,12 +4,12 @@
  *
  * The vehicle leaves the pass along the line from the tower to where it stopped, so the way in and
  * out never passes over the tower, and moves between photo positions along the inspection circle
- * through waypoints at most 30° apart (a straight chord between positions 180° apart would fly
- * through the tower). It goes round in whichever direction, after the last photo, brings it back
- * to its way out sooner.
+ * through waypoints at most 45° apart, keeping 92 % of the radius from the tower (a straight chord
+ * between positions 180° apart would fly through it). After the last photo it goes on round, or
+ * back, whichever reaches its way out sooner. Photo positions are held for `holdS` seconds.
  */
 import type { LocalFrame } from '../geo/local-frame.js';
-import { headingVector, vectorHeading, type XY } from '../geo/xy.js';
+import { distance as dist, headingVector, vectorHeading, type XY } from '../geo/xy.js';
 import type { PlanStep } from '../plan.js';
 import { cameraOff, cameraOn, requirePositive, requireRange, waypoint } from './common.js';
 
@@ -63,7 +63,7 @@ export interface TowerStop {
 }
 
 /** Largest arc between consecutive waypoints on an inspection circle, degrees. */
-const MAX_ARC_STEP_DEG = 30;
+const MAX_ARC_STEP_DEG = 45;
 export const DEFAULT_HOLD_S = 2;
 export const DEFAULT_PHOTOS_PER_TURN = 8;
 
@@ -98,24 +98,72 @@ export function checkInspection(inspection: TowerInspection): TowerInspection {
   }
 }
 
+const inspectionRadius = (inspection: TowerPhotos | TowerOrbit): number => (inspection.mode === 'photos' ? inspection.distanceM : inspection.radiusM);
+
+/**
+ * Bearing from the tower at which the vehicle joins the circle: straight out towards the stop, or
+ * a photo position within a metre of there (no leg shorter than a vehicle flies).
+ */
+function entryBearing(inspection: TowerPhotos | TowerOrbit, at: Pick<TowerStop, 'tower' | 'stop' | 'lineHeadingDeg'>): number {
+  const out = { x: at.stop.x - at.tower.x, y: at.stop.y - at.tower.y };
+  const entry = Math.hypot(out.x, out.y) > 1e-6 ? vectorHeading(out) : at.lineHeadingDeg + 90;
+  if (inspection.mode !== 'photos') return entry;
+  const radius = inspectionRadius(inspection);
+  const chord = (deg: number) => 2 * radius * Math.sin((Math.abs(deg) * Math.PI) / 360);
+  const near = inspection.angles.map((a) => turn(at.lineHeadingDeg + a, entry)).filter((d) => chord(d) < JOIN_M);
+  return near.length > 0 ? entry + near.reduce((m, d) => (Math.abs(d) < Math.abs(m) ? d : m)) : entry;
+}
+
+/** Where the vehicle joins the inspection circle from `at.stop`, in the local frame. */
+export function inspectionEntry(inspection: TowerPhotos | TowerOrbit, at: Pick<TowerStop, 'tower' | 'stop' | 'lineHeadingDeg'>): XY {
+  const v = headingVector(entryBearing(inspection, at));
+  const r = inspectionRadius(inspection);
+  return { x: at.tower.x + v.x * r, y: at.tower.y + v.y * r };
+}
+
+/** Waypoints closer than this (metres) at the same altitude are one position. */
+const SAME_POINT_M = 0.05;
+/** A photo position nearer than this (metres) to where the way in meets the circle becomes the way in. */
+const JOIN_M = 1.05;
+
+/** Compass difference a − b folded into (−180, 180]. */
+const turn = (a: number, b: number): number => ((((a - b) % 360) + 540) % 360) - 180;
+
 /**
  * The steps after the vehicle has stopped at `at.stop`: camera on the tower top, the photos or the
- * orbit, camera released, and back to the stop. Distance triggering must already be off.
+ * orbit, camera released; `end` is where they leave the vehicle (on the circle, on the line from the
+ * tower through the stop). Distance triggering must already be off. A photo position where the
+ * vehicle already is gets no waypoint of its own.
  */
-export function inspectionSteps(inspection: TowerPhotos | TowerOrbit, at: TowerStop): PlanStep[] {
+export function inspectionSteps(inspection: TowerPhotos | TowerOrbit, at: TowerStop): { steps: PlanStep[]; end: XY } {
   const { frame, tower } = at;
   const altitude = inspection.altitude ?? at.passAltitude;
-  const radius = inspection.mode === 'photos' ? inspection.distanceM : inspection.radiusM;
-  const out = { x: at.stop.x - tower.x, y: at.stop.y - tower.y };
-  const entry = Math.hypot(out.x, out.y) > 1e-6 ? vectorHeading(out) : at.lineHeadingDeg + 90;
-  const onCircle = (bearing: number) => {
+  const radius = inspectionRadius(inspection);
+  const entry = entryBearing(inspection, at);
+  const onCircle = (bearing: number): XY => {
     const v = headingVector(bearing);
-    return frame.toLatLon(tower.x + v.x * radius, tower.y + v.y * radius);
+    return { x: tower.x + v.x * radius, y: tower.y + v.y * radius };
   };
-  const steps: PlanStep[] = [
-    { kind: 'roi', at: frame.toLatLon(tower.x, tower.y), altitude: at.topAltitude },
-    waypoint(onCircle(entry), altitude),
-  ];
+
+  const steps: PlanStep[] = [{ kind: 'roi', at: frame.toLatLon(tower.x, tower.y), altitude: at.topAltitude }];
+  let here = { at: at.stop, altitude: at.passAltitude };
+  let held: Extract<PlanStep, { kind: 'waypoint' }> | undefined;
+  const go = (p: XY, holdS = 0) => {
+    if (dist(p, here.at) < SAME_POINT_M && here.altitude === altitude) {
+      if (held && holdS > 0) held.holdS = Math.max(held.holdS ?? 0, holdS);
+      return;
+    }
+    held = { ...waypoint(frame.toLatLon(p.x, p.y), altitude), ...(holdS > 0 ? { holdS } : {}) } as Extract<PlanStep, { kind: 'waypoint' }>;
+    steps.push(held);
+    here = { at: p, altitude };
+  };
+  /** Along the circle from `from` through `sweep` degrees (negative: anticlockwise), ≤ 45° a step. */
+  const arc = (from: number, sweep: number, withEnd: boolean) => {
+    const n = Math.ceil(Math.abs(sweep) / MAX_ARC_STEP_DEG - 1e-9);
+    for (let k = 1; k < n || (withEnd && k === n); k++) go(onCircle(from + (sweep * k) / n));
+  };
+
+  go(onCircle(entry));
   if (inspection.mode === 'orbit') {
     const turns = inspection.turns ?? 1;
     const perTurn = inspection.photosPerTurn ?? DEFAULT_PHOTOS_PER_TURN;
@@ -129,37 +177,25 @@ export function inspectionSteps(inspection: TowerPhotos | TowerOrbit, at: TowerS
     if (perTurn > 0) steps.push(cameraOff());
     // A whole number of turns ends where it began; otherwise come back round to the way out.
     const rest = (turns % 1) * 360;
-    if (rest > 1e-6) steps.push(...arc(entry + dir * rest, rest > 180 ? 360 - rest : -rest, dir, onCircle, altitude, true));
+    if (rest > 1e-6) {
+      here = { at: onCircle(entry + dir * rest), altitude };
+      held = undefined;
+      arc(entry + dir * rest, dir * (rest > 180 ? 360 - rest : -rest), true);
+    }
   } else {
     const holdS = inspection.holdS ?? DEFAULT_HOLD_S;
     // Clockwise offsets from the entry bearing, flown in increasing order.
-    const offsets = inspection.angles
-      .map((a) => ({ a, off: (((at.lineHeadingDeg + a - entry) % 360) + 360) % 360 }))
-      .sort((p, q) => p.off - q.off);
-    let here = 0;
-    for (const { off } of offsets) {
-      steps.push(...arc(entry + here, off - here, 1, onCircle, altitude, false));
-      steps.push({ kind: 'waypoint', at: onCircle(entry + off), altitude, ...(holdS > 0 ? { holdS } : {}) }, { kind: 'photo' });
-      here = off;
+    const offsets = inspection.angles.map((a) => (((at.lineHeadingDeg + a - entry) % 360) + 360) % 360).sort((p, q) => p - q);
+    let bearing = 0;
+    for (const off of offsets) {
+      arc(entry + bearing, off - bearing, false);
+      go(onCircle(entry + off), holdS);
+      steps.push({ kind: 'photo' });
+      bearing = off;
     }
     // Back to the entry point the shorter way round.
-    steps.push(...arc(entry + here, here > 180 ? 360 - here : -here, 1, onCircle, altitude, true));
+    arc(entry + bearing, bearing > 180 ? 360 - bearing : -bearing, true);
   }
   steps.push({ kind: 'roi-none' });
-  return steps;
-}
-
-/**
- * Waypoints along the circle from `fromBearing` through `sweepDeg` degrees (times `dir`; negative
- * runs the other way), at most 30° apart. The end point is included only when `withEnd` is set.
- */
-function arc(fromBearing: number, sweepDeg: number, dir: number, onCircle: (b: number) => { lat: number; lon: number }, altitude: number, withEnd: boolean): PlanStep[] {
-  const total = dir * sweepDeg;
-  const n = Math.ceil(Math.abs(total) / MAX_ARC_STEP_DEG - 1e-9);
-  const steps: PlanStep[] = [];
-  for (let k = 1; k <= n; k++) {
-    if (k === n && !withEnd) break;
-    steps.push(waypoint(onCircle(fromBearing + (total * k) / n), altitude));
-  }
-  return steps;
+  return { steps, end: here.at };
 }
