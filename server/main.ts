@@ -92,11 +92,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       tileAttribution: opts.tileAttribution ?? null,
       center: DEMO_CENTER,
     };
-    let clients = 0;
     app = await buildApp({
       fleet: view,
       config,
-      clientCount: () => clients,
+      clientCount: () => io?.engine.clientsCount ?? 0,
       startedAt,
       webRoot: opts.webRoot ?? null,
       logLevel: opts.quiet ? 'warn' : 'info',
@@ -113,10 +112,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
     const gateway = attachGateway(http.server, view, control);
     io = gateway;
-    gateway.on('connection', (socket) => {
-      clients++;
-      socket.on('disconnect', () => clients--);
-    });
     undo.push(() => new Promise<void>((resolve) => void gateway.close(() => resolve())));
     if (opts.redisUrl) {
       const redisUrl = opts.redisUrl;
