@@ -3,6 +3,12 @@
  * launch), camera step builders, and option checks. Generators throw `RangeError` for options no
  * valid form could produce (a programming or UI error); the CLI and the dashboard validate first.
  */
+import type { Polygon } from 'geojson';
+import { ExclusionZones } from '../geo/detour.js';
+import type { LocalFrame } from '../geo/local-frame.js';
+import { checkPolygon } from '../geo/polygon-check.js';
+import { polygonRings } from '../geo/rings.js';
+import type { XY } from '../geo/xy.js';
 import type { LatLon, PatternKind, PhotoPoint, Plan, PlanStep } from '../plan.js';
 
 /** What a pattern hands to {@link buildPlan}. */
@@ -66,4 +72,62 @@ export function requireLatLon(name: string, p: unknown): LatLon {
   }
   if (Math.abs(q.lat) > 90 || Math.abs(q.lon) > 180) throw new RangeError(`${name} is out of range: ${q.lat}, ${q.lon}`);
   return { lat: q.lat, lon: q.lon };
+}
+
+/** Clearance kept from exclusion zones, metres. */
+export const EXCLUSION_MARGIN_M = 5;
+
+/**
+ * Exclusion zones in a pattern's frame, checked; null when there are none. Throws `RangeError`
+ * naming the zone when one is not a valid polygon.
+ */
+export function exclusionZones(polys: readonly Polygon[] | undefined, frame: LocalFrame): ExclusionZones | null {
+  if (polys === undefined || polys.length === 0) return null;
+  if (!Array.isArray(polys)) throw new RangeError('exclusions must be a list of polygons');
+  const rings = polys.map((poly, i) => {
+    const problem = checkPolygon(poly);
+    if (problem) throw new RangeError(`exclusion zone ${i + 1} (${problem.where}): ${problem.message}`);
+    return polygonRings(poly, frame)[0];
+  });
+  return new ExclusionZones(rings, EXCLUSION_MARGIN_M);
+}
+
+/** A pattern's path rerouted round exclusion zones, with the ways there from home and back. */
+export interface RoutedPath {
+  /** Detour points from home to the path's first point (empty when the straight way is clear). */
+  approach: XY[];
+  path: XY[];
+  /** Detour points from the path's last point home, flown before the return to launch. */
+  back: XY[];
+}
+
+/**
+ * A path (local frame) rerouted round the zones: each leg split where it meets a zone (grown by
+ * the margin) and its pieces joined by detours; parts inside a zone are left out. Throws
+ * `RangeError` when home lies in a zone or no part of the path is clear of them.
+ */
+export function routeAround(zones: ExclusionZones, home: XY, path: readonly XY[]): RoutedPath {
+  const out: XY[] = [];
+  let last: XY | undefined;
+  for (const p of path) {
+    if (last === undefined) {
+      if (zones.clearParams(p, p).length > 0) out.push(p);
+    } else if (out.length === 0) {
+      const clear = zones.clearParams(last, p);
+      if (clear.length > 0) {
+        const start = { x: last.x + (p.x - last.x) * clear[0][0], y: last.y + (p.y - last.y) * clear[0][0] };
+        out.push(start);
+        for (const m of zones.routeLeg(start, last, p)) out.push(m.to);
+      }
+    } else {
+      for (const m of zones.routeLeg(out[out.length - 1], last, p)) out.push(m.to);
+    }
+    last = p;
+  }
+  if (out.length === 0) throw new RangeError('the pattern lies wholly within the exclusion zones and their margin');
+  return {
+    approach: zones.detour(home, out[0]).slice(1, -1),
+    path: out,
+    back: zones.detour(out[out.length - 1], home).slice(1, -1),
+  };
 }

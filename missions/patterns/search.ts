@@ -20,7 +20,9 @@ import { checkPolygon } from '../geo/polygon-check.js';
 import { polygonRings, ringsBounds } from '../geo/rings.js';
 import { headingVector, type XY } from '../geo/xy.js';
 import type { LatLon, Plan, PlanStep } from '../plan.js';
-import { buildPlan, cameraOff, cameraOn, gimbalNadir, requireLatLon, requirePositive, requireRange, waypoint } from './common.js';
+import {
+  buildPlan, cameraOff, cameraOn, exclusionZones, gimbalNadir, requireLatLon, requirePositive, requireRange, routeAround, waypoint,
+} from './common.js';
 import { longAxisHeading } from './long-axis.js';
 
 /** Settings every search pattern shares. */
@@ -34,6 +36,11 @@ export interface SearchCommon {
   camera?: Camera;
   /** 0–0.95 for the photo trigger distance; default 0.3. */
   frontOverlap?: number;
+  /**
+   * Zones never to fly into (kept `EXCLUSION_MARGIN_M` clear): legs are split where they meet
+   * one and the pieces joined by the shortest way round, as are the ways from home and back.
+   */
+  exclusions?: Polygon[];
 }
 
 /** How far apart the tracks lie: `trackSpacingM`, or a sweep width and coverage factor. */
@@ -113,7 +120,7 @@ export function expandingSquarePlan(opts: ExpandingSquareOptions): Plan {
     path.push({ x: p.x + v.x * leg, y: p.y + v.y * leg });
     length += leg;
   }
-  return searchPlan('expanding-square', opts, common, path.map((p) => frame.toLatLon(p.x, p.y)), length * spacing, { trackSpacingM: spacing, legs, trackLengthM: length });
+  return searchPlan('expanding-square', opts, common, flown(opts, frame, path), length * spacing, { trackSpacingM: spacing, legs, trackLengthM: length });
 }
 
 /**
@@ -141,7 +148,7 @@ export function sectorSearchPlan(opts: SectorSearchOptions): Plan {
     }
   }
   const legs = path.length - 1;
-  return searchPlan('sector', opts, common, path.map((p) => frame.toLatLon(p.x, p.y)), Math.PI * radius * radius, { legs, trackLengthM: legs * radius });
+  return searchPlan('sector', opts, common, flown(opts, frame, path), Math.PI * radius * radius, { legs, trackLengthM: legs * radius });
 }
 
 /**
@@ -176,7 +183,7 @@ export function parallelTrackPlan(opts: ParallelTrackOptions): Plan {
   }
   let length = 0;
   for (let i = 1; i < path.length; i++) length += Math.hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
-  return searchPlan(opts.creeping ? 'creeping-line' : 'parallel-track', opts, common, path.map((p) => frame.toLatLon(p.x, p.y)), turfArea(opts.area), {
+  return searchPlan(opts.creeping ? 'creeping-line' : 'parallel-track', opts, common, flown(opts, frame, path), turfArea(opts.area), {
     trackSpacingM: spacing,
     trackBearingDeg: bearing,
     legs: passes.length,
@@ -210,8 +217,24 @@ export function trackSpacing(opts: TrackSpacing, camera?: Camera, altitude?: num
   throw new RangeError('give the track spacing or the sweep width (or a camera, whose footprint width stands in for it)');
 }
 
+/** A pattern's path as flown: rerouted round the exclusion zones when there are any. */
+interface Flown {
+  approach: LatLon[];
+  path: LatLon[];
+  back: LatLon[];
+}
+
+function flown(opts: SearchCommon, frame: LocalFrame, path: XY[]): Flown {
+  const geo = (ps: XY[]) => ps.map((p) => frame.toLatLon(p.x, p.y));
+  const zones = exclusionZones(opts.exclusions, frame);
+  if (!zones) return { approach: [], path: geo(path), back: [] };
+  const routed = routeAround(zones, frame.toLocal(opts.home), path);
+  return { approach: geo(routed.approach), path: geo(routed.path), back: geo(routed.back) };
+}
+
 /** The plan around a pattern's path: nadir camera and distance triggering when a camera is given. */
-function searchPlan(kind: SearchPatternKind, opts: SearchCommon, common: Common, path: LatLon[], areaM2: number, resolved: Record<string, number>): Plan {
+function searchPlan(kind: SearchPatternKind, opts: SearchCommon, common: Common, route: Flown, areaM2: number, resolved: Record<string, number>): Plan {
+  const { path } = route;
   const { altitude, camera } = common;
   const body: PlanStep[] = [];
   let trigger = 0;
@@ -219,10 +242,12 @@ function searchPlan(kind: SearchPatternKind, opts: SearchCommon, common: Common,
     trigger = Math.max(0.01, Math.floor(triggerDistanceM(camera, altitude, common.frontOverlap) * 100 + 1e-6) / 100);
     body.push(gimbalNadir());
   }
+  for (const p of route.approach) body.push(waypoint(p, altitude));
   body.push(waypoint(path[0], altitude));
   if (trigger > 0) body.push(cameraOn(trigger));
   for (const p of path.slice(1)) body.push(waypoint(p, altitude));
   if (trigger > 0) body.push(cameraOff());
+  for (const p of route.back) body.push(waypoint(p, altitude));
   const { home: _home, ...asCalled } = opts;
   const plan = buildPlan({
     pattern: 'search',

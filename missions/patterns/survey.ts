@@ -12,6 +12,8 @@
  * - Each lane gets a lead-in and lead-out `turnaroundM` beyond its ends, so the vehicle is level and
  *   at speed when the first photo is taken.
  * - The gimbal is pointed straight down after take-off: the coverage figures assume a nadir camera.
+ * - Exclusion zones are never flown into: lanes stop short of them (camera off) and the vehicle flies
+ *   the shortest way round to where the lane resumes; the ways from home and back go round them too.
  */
 import { area as turfArea } from '@turf/area';
 import type { Polygon } from 'geojson';
@@ -22,7 +24,9 @@ import { checkPolygon } from '../geo/polygon-check.js';
 import { polygonRings, positionLatLon, ringsBounds, type Ring } from '../geo/rings.js';
 import type { XY } from '../geo/xy.js';
 import type { LatLon, PhotoPoint, Plan, PlanStep } from '../plan.js';
-import { buildPlan, cameraOff, cameraOn, gimbalNadir, requireLatLon, requirePositive, requireRange, waypoint } from './common.js';
+import { flightPath } from '../flight-path.js';
+import type { ExclusionZones } from '../geo/detour.js';
+import { buildPlan, cameraOff, cameraOn, exclusionZones, gimbalNadir, requireLatLon, requirePositive, requireRange, waypoint } from './common.js';
 
 export interface SurveyOptions {
   /** The area to cover; holes are left out of the coverage. */
@@ -47,6 +51,12 @@ export interface SurveyOptions {
   speed?: number;
   /** Where to enter: 'nearest' (default) starts at the outer lane end nearest home. */
   entry?: 'nearest';
+  /**
+   * Zones never to fly into, kept `EXCLUSION_MARGIN_M` clear and left out of the coverage like holes:
+   * lanes are split where they meet one (camera off) and every way between pieces, lanes, home and
+   * back is the shortest way round them. Home must lie outside them.
+   */
+  exclusions?: Polygon[];
 }
 
 export const SURVEY_DEFAULTS = { sideOverlap: 0.7, frontOverlap: 0.8, turnaroundM: 10 } as const;
@@ -96,16 +106,19 @@ export function surveyPlan(opts: SurveyOptions): Plan {
 
   const angleDeg = angle === 'best' ? bestAngle(rings, spacing, trigger, turnaroundM, opts.speed ?? COSTING_SPEED) : normalize(angle);
   const headings = opts.crosshatch ? [angleDeg, normalize(angleDeg + 90)] : [angleDeg];
+  const zones = exclusionZones(opts.exclusions, frame);
   const body: PlanStep[] = [gimbalNadir()];
   const photos: PhotoPoint[] = [];
-  let from = frame.toLocal(home);
+  let path: PathEntry[] = [];
+  const start = frame.toLocal(home);
+  let from = start;
   let lanes = 0;
   for (const heading of headings) {
     const layout = layLanes(rings, heading, spacing, trigger);
     const passes = serpentine(layout.lanes, nearestStart(layout, from).start);
     for (const pass of passes) {
       const flown = flyPass(layout, pass, trigger, turnaroundM);
-      for (const p of flown.path) body.push(p.camera === undefined ? waypoint(frame.toLatLon(p.at.x, p.at.y), altitude) : p.camera > 0 ? cameraOn(p.camera) : cameraOff());
+      path.push(...flown.path);
       for (const q of flown.photos) {
         const ll = frame.toLatLon(q.x, q.y);
         photos.push({ lat: ll.lat, lon: ll.lon, altitude, heading: flown.heading });
@@ -114,6 +127,8 @@ export function surveyPlan(opts: SurveyOptions): Plan {
     }
     lanes += passes.length;
   }
+  if (zones) path = routeEntries(zones, start, path);
+  for (const p of path) body.push(p.camera === undefined ? waypoint(frame.toLatLon(p.at.x, p.at.y), altitude) : p.camera > 0 ? cameraOn(p.camera) : cameraOff());
 
   const resolved: Resolved = {
     altitude,
@@ -125,7 +140,7 @@ export function surveyPlan(opts: SurveyOptions): Plan {
     lanes,
   };
   const { home: _home, ...asCalled } = opts;
-  return buildPlan({
+  const plan = buildPlan({
     pattern: 'survey',
     home: opts.home,
     takeoffAltitude: altitude,
@@ -135,6 +150,47 @@ export function surveyPlan(opts: SurveyOptions): Plan {
     areaM2: turfArea(opts.area),
     settings: { ...asCalled, resolved },
   });
+  // Round the zones the camera runs only along the lanes' clear pieces: photos follow the path.
+  if (zones) plan.photos = flightPath(plan, { cruiseSpeedMps: opts.speed ?? COSTING_SPEED }).photos;
+  return plan;
+}
+
+/**
+ * Lane entries rerouted round the zones, flown from `home` and back to it: legs split where they
+ * meet a zone, the camera off on every detour and on again where the lane resumes.
+ */
+function routeEntries(zones: ExclusionZones, home: XY, entries: readonly PathEntry[]): PathEntry[] {
+  const out: PathEntry[] = [];
+  let cur = home, last = home;
+  // The camera wanted (trigger distance, 0 = off) and whether the output has it on.
+  let trigger = 0;
+  let active = false;
+  for (const e of entries) {
+    if (e.camera !== undefined) {
+      trigger = e.camera;
+      // Switched on at the next clear piece, so no photo is taken on a detour.
+      if (trigger === 0 && active) {
+        out.push({ camera: 0 });
+        active = false;
+      }
+      continue;
+    }
+    for (const m of zones.routeLeg(cur, last, e.at)) {
+      if (m.detour && active) {
+        out.push({ camera: 0 });
+        active = false;
+      } else if (!m.detour && trigger > 0 && !active) {
+        out.push({ camera: trigger });
+        active = true;
+      }
+      out.push({ at: m.to });
+      cur = m.to;
+    }
+    last = e.at;
+  }
+  if (active) out.push({ camera: 0 });
+  for (const p of zones.detour(cur, home).slice(1, -1)) out.push({ at: p });
+  return out;
 }
 
 function resolveAltitude(opts: SurveyOptions, camera: Camera): number {
