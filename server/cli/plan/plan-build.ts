@@ -7,7 +7,8 @@ import { orbitPlan } from '../../../missions/patterns/orbit.js';
 import { expandingSquarePlan, parallelTrackPlan, sectorSearchPlan } from '../../../missions/patterns/search.js';
 import { surveyPlan } from '../../../missions/patterns/survey.js';
 import type { TowerInspection } from '../../../missions/patterns/tower-inspection.js';
-import { fraction, InputError, lineFrom, num, parseLatLon, parseLatLonList, polygonFrom } from './plan-inputs.js';
+import type { Polygon } from 'geojson';
+import { fraction, InputError, lineFrom, num, parseLatLon, parseLatLonList, polygonFrom, polygonsFrom } from './plan-inputs.js';
 
 const COMMON = {
   home: { type: 'string' },
@@ -16,6 +17,7 @@ const COMMON = {
   speed: { type: 'string' },
   out: { type: 'string', short: 'o' },
   'altitude-limit': { type: 'string' },
+  exclude: { type: 'string' },
 } as const;
 
 const EXTRA = {
@@ -33,6 +35,8 @@ export interface Built {
   camera: Camera;
   out: string | null;
   altitudeLimitM: number;
+  /** No-fly polygons the plan was routed round; validated as exclusion geofences. */
+  exclusions: Polygon[];
   requested: { sideOverlap?: number; frontOverlap?: number };
 }
 
@@ -65,8 +69,12 @@ export function buildPlan(command: PatternCommand, argv: string[]): Built {
   const speed = num('speed', s('speed'), undefined, positive, 'a positive speed in m/s');
   const homeFlag = s('home');
   const home = (fallback: { lat: number; lon: number }) => (homeFlag ? parseLatLon('home', homeFlag) : fallback);
+  const excludeFile = s('exclude');
+  const exclusions = excludeFile ? polygonsFrom(excludeFile) : [];
+  if (exclusions.length && command !== 'survey' && command !== 'search') throw new InputError(`--exclude is for survey and search patterns`);
   const base = {
     camera,
+    exclusions,
     out: s('out') ?? null,
     altitudeLimitM: num('altitude-limit', s('altitude-limit'), 120, positive, 'a positive number of metres')!,
   };
@@ -79,7 +87,7 @@ export function buildPlan(command: PatternCommand, argv: string[]): Built {
         const frontOverlap = fraction('front-overlap', s('front-overlap'));
         const angle = s('angle');
         const plan = surveyPlan({
-          area, home: home({ lat, lon }), camera, altitude, speed, sideOverlap, frontOverlap,
+          area, home: home({ lat, lon }), camera, altitude, speed, sideOverlap, frontOverlap, exclusions,
           gsdCm: num('gsd', s('gsd'), undefined, positive, 'a positive number of cm/px'),
           angleDeg: angle === undefined || angle === 'best' ? 'best' : num('angle', angle, 0),
           crosshatch: values.crosshatch === true,
@@ -122,19 +130,19 @@ export function buildPlan(command: PatternCommand, argv: string[]): Built {
         if (pattern === 'parallel' || pattern === 'creeping') {
           const area = polygonFrom(required('area', s('area')));
           const [lon, lat] = area.coordinates[0][0];
-          const plan = parallelTrackPlan({ area, home: home({ lat, lon }), altitude: alt, speed, camera, ...spacing, trackBearingDeg: bearing, creeping: pattern === 'creeping' });
+          const plan = parallelTrackPlan({ area, home: home({ lat, lon }), altitude: alt, speed, camera, exclusions, ...spacing, trackBearingDeg: bearing, creeping: pattern === 'creeping' });
           return { ...base, plan, requested: {} };
         }
         const datum = parseLatLon('datum', required('datum', s('datum')));
         if (pattern === 'expanding-square') {
           const legs = num('legs', s('legs'), undefined, (x) => Number.isInteger(x) && x >= 1, 'a whole number, 1 or more');
           const maxRadiusM = num('radius', s('radius'), undefined, positive, 'a positive number of metres');
-          const plan = expandingSquarePlan({ datum, home: home(datum), altitude: alt, speed, camera, ...spacing, legs: legs ?? (maxRadiusM ? undefined : 12), maxRadiusM, firstLegBearingDeg: bearing });
+          const plan = expandingSquarePlan({ datum, home: home(datum), altitude: alt, speed, camera, exclusions, ...spacing, legs: legs ?? (maxRadiusM ? undefined : 12), maxRadiusM, firstLegBearingDeg: bearing });
           return { ...base, plan, requested: {} };
         }
         if (pattern === 'sector') {
           const radiusM = num('radius', required('radius', s('radius')), undefined, positive, 'a positive number of metres')!;
-          return { ...base, plan: sectorSearchPlan({ datum, home: home(datum), altitude: alt, speed, camera, radiusM, firstBearingDeg: bearing }), requested: {} };
+          return { ...base, plan: sectorSearchPlan({ datum, home: home(datum), altitude: alt, speed, camera, exclusions, radiusM, firstBearingDeg: bearing }), requested: {} };
         }
         throw new InputError(`--pattern must be expanding-square, sector, parallel or creeping, got '${pattern}'`);
       }

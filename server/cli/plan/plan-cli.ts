@@ -25,7 +25,7 @@ const USAGE = `usage: npm run plan -- <command> [flags]
   search   --pattern expanding-square|sector|parallel|creeping (--datum LAT,LON | --area FILE) [--spacing M | --sweep-width M] [--legs N] [--radius M] [--bearing DEG]
   orbit    --center LAT,LON [--radius 30] [--altitude 40] [--photos 12]
   check    FILE   (.plan, .waypoints, .kml, .kmz, .geojson)
-common:    [--home LAT,LON] [--camera visible-1in-20mp|thermal-640] [--altitude M] [--speed M/S] [--altitude-limit 120] [--out FILE.plan|.waypoints|.geojson]`;
+common:    [--exclude ZONES_FILE] (survey, search) [--home LAT,LON] [--camera visible-1in-20mp|thermal-640] [--altitude M] [--speed M/S] [--altitude-limit 120] [--out FILE.plan|.waypoints|.geojson]`;
 
 function write(path: string, plan: Plan, items: MissionItem[], camera: Parameters<typeof exportPlanGeoJson>[1]): void {
   const lower = path.toLowerCase();
@@ -75,7 +75,7 @@ function run(argv: string[]): number {
   const items = planToItems(built.plan);
   const findings = validatePlan(built.plan, {
     profile: DEFAULT_MULTICOPTER,
-    site: { altitudeLimitM: built.altitudeLimitM },
+    site: { altitudeLimitM: built.altitudeLimitM, geofences: { inclusion: [], exclusion: built.exclusions } },
     camera: built.camera,
     requested: built.requested,
   });

@@ -46,6 +46,13 @@ export function polygonFrom(path: string): Polygon {
   return p.polygon;
 }
 
+/** Every polygon of a file (exclusion zones: no-fly areas, villages, substations). */
+export function polygonsFrom(path: string): Polygon[] {
+  const polys = shapesOf(path).polygons.map((p) => p.polygon);
+  if (polys.length === 0) throw new InputError(`${path} has no polygon (exclusion zones are polygons)`);
+  return polys;
+}
+
 /** The first line of a file, or its points in order when it has no line (tower placemarks). */
 export function lineFrom(path: string): LineString {
   const s = shapesOf(path);

@@ -44,6 +44,16 @@ describe('npm run plan', () => {
     expect(items.ok && items.value.length).toBeGreaterThan(8);
   });
 
+  it('routes a search round a no-fly zone given with --exclude, and validates against it', async () => {
+    const args = ['search', '--pattern', 'expanding-square', '--datum', '26.59,106.655', '--spacing', '40', '--legs', '12', '--altitude', '60'];
+    const r = await plan([...args, '--exclude', 'test/fixtures/geojson/no-fly-zone.geojson']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no findings: the plan is valid');
+    const inside = await plan([...args.slice(0, 4), '26.5908,106.6557', ...args.slice(5), '--exclude', 'test/fixtures/geojson/no-fly-zone.geojson']);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/inside exclusion zone 1/);
+  });
+
   it('exits 1 with the findings when the plan breaks the site altitude limit', async () => {
     const r = await plan(['orbit', '--center', '26.6,106.64', '--altitude', '150']);
     expect(r.code).toBe(1);
