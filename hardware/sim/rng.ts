@@ -1,4 +1,5 @@
 /** Small deterministic randomness for the simulator, so a drone behaves the same on every run with the same seed. */
+import { seededRandom } from '../link/seeded-random.js';
 
 /** FNV-1a hash of a string to an unsigned 32-bit seed. */
 export function hashSeed(text: string): number {
@@ -10,20 +11,12 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-/** Mulberry32: a fast 32-bit PRNG; `next()` returns a float in [0, 1). */
+/** The fault link's seeded generator with the draws the simulator needs; `next()` returns a float in [0, 1). */
 export class Rng {
-  private s: number;
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   /** Uniform float in [lo, hi). */

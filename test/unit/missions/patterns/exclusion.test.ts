@@ -10,20 +10,10 @@ import { expandingSquarePlan, parallelTrackPlan, sectorSearchPlan } from '../../
 import { surveyPlan } from '../../../../missions/patterns/survey.js';
 import { validatePlan } from '../../../../missions/validate.js';
 import { DEFAULT_MULTICOPTER } from '../../../../missions/vehicle-profile.js';
+import { random, inConvexQuad } from './support.js';
 
 const camera = CAMERA_PRESETS['visible-1in-20mp'];
 
-/** A seeded PRNG for sample points (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A star-shaped ring round (cx, cy), counter-clockwise. */
 function star(cx: number, cy: number, radii: number[], turn: number): XY[] {
@@ -72,19 +62,6 @@ const arbCase: fc.Arbitrary<Case> = fc
 
 function toGeo(frame: LocalFrame, pts: XY[]): Polygon {
   return { type: 'Polygon', coordinates: [[...pts, pts[0]].map((p) => { const q = frame.toLatLon(p.x, p.y); return [q.lon, q.lat]; })] };
-}
-
-function inConvexQuad(p: XY, q: XY[]): boolean {
-  let sign = 0;
-  for (let i = 0; i < q.length; i++) {
-    const a = q[i], b = q[(i + 1) % q.length];
-    const c = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
-    if (c !== 0) {
-      if (sign !== 0 && Math.sign(c) !== sign) return false;
-      sign = Math.sign(c);
-    }
-  }
-  return true;
 }
 
 function crossings(plan: Plan, zones: Polygon[]): string[] {

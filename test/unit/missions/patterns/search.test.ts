@@ -11,6 +11,7 @@ import { headingVector, vectorHeading, type XY } from '../../../../missions/geo/
 import type { LatLon, Plan, PlanStep } from '../../../../missions/plan.js';
 import { expandingSquarePlan, parallelTrackPlan, sectorSearchPlan } from '../../../../missions/patterns/search.js';
 import { DEFAULT_MULTICOPTER } from '../../../../missions/vehicle-profile.js';
+import { random } from './support.js';
 
 const thermal = CAMERA_PRESETS['thermal-640'];
 const dist = (a: XY, b: XY) => Math.hypot(a.x - b.x, a.y - b.y);
@@ -27,17 +28,6 @@ function segDist(p: XY, a: XY, b: XY): number {
   return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
 }
 
-/** A seeded PRNG for sample points (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('expanding square', () => {
   it('flies legs of 1, 1, 2, 2, 3, 3, … track spacings from the datum, turning 90° right each time', () => {

@@ -7,6 +7,7 @@ import { LocalFrame } from '../../../../missions/geo/local-frame.js';
 import { headingVector, type XY } from '../../../../missions/geo/xy.js';
 import type { LatLon, Plan } from '../../../../missions/plan.js';
 import { surveyPlan, type SurveyOptions } from '../../../../missions/patterns/survey.js';
+import { random, inConvexQuad } from './support.js';
 
 const visible = CAMERA_PRESETS['visible-1in-20mp'];
 const thermal = CAMERA_PRESETS['thermal-640'];
@@ -28,17 +29,6 @@ function triggerRuns(plan: Plan): Array<{ from: LatLon; to: LatLon; distanceM: n
   return runs;
 }
 
-/** A seeded PRNG for sample points (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function convexHull(points: XY[]): XY[] {
   const p = [...points].sort((a, b) => a.x - b.x || a.y - b.y);
@@ -123,19 +113,6 @@ function toGeo(frame: LocalFrame, c: Case): Polygon {
 }
 
 const dist = (a: XY, b: XY) => Math.hypot(a.x - b.x, a.y - b.y);
-
-function inConvexQuad(p: XY, q: XY[]): boolean {
-  let sign = 0;
-  for (let i = 0; i < q.length; i++) {
-    const a = q[i], b = q[(i + 1) % q.length];
-    const c = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
-    if (c !== 0) {
-      if (sign !== 0 && Math.sign(c) !== sign) return false;
-      sign = Math.sign(c);
-    }
-  }
-  return true;
-}
 
 describe('area survey', () => {
   it('covers every point of random areas with photos, spaced as the overlaps ask, entering nearest home', () => {
