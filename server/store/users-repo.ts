@@ -4,16 +4,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { NotFoundError, uniqueOr } from './errors.js';
 import type { Schema, UsersTable } from './schema.js';
 
-/** Every role a user can hold; a user can hold several. */
-export const ROLES = ['admin', 'operator', 'annotator', 'reviewer', 'viewer'] as const;
+import { ROLES, isRole, type Role } from '../protocol-auth.js';
 
-/** One role. */
-export type Role = (typeof ROLES)[number];
-
-/** True for a known role name. */
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+export { ROLES, isRole, type Role };
 
 /** An account as the rest of the server sees it. */
 export interface User {
