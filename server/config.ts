@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { parseLinkUri } from '../hardware/link/parse-uri.js';
+import { tileOptions, type TileOptions } from './tiles/tile-options.js';
 
 /** Everything `npm start` and `npm run demo` accept, from flags and environment. */
-export interface ServerOptions {
+export interface ServerOptions extends TileOptions {
   port: number;
   host: string;
   /** Connection strings, e.g. `udp://0.0.0.0:14550`. */
@@ -25,6 +26,12 @@ export interface ServerOptions {
   redisKey: string;
   /** This instance's name, prefixed to its vehicle ids when instances share a fan-out. */
   instance: string | null;
+  /** PostgreSQL URL (`DATABASE_URL`); null keeps the embedded SQLite file under `dataDir`. */
+  databaseUrl: string | null;
+  /** Where the server keeps its files: the SQLite database, images, thumbnails. */
+  dataDir: string;
+  /** Behind a reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto. */
+  trustProxy: boolean;
   quiet: boolean;
 }
 
@@ -34,7 +41,9 @@ export class ConfigError extends Error {}
 export const DEFAULT_LINK = 'udp://0.0.0.0:14550';
 
 const USAGE = `options: --link URI (repeatable; udp://, udpout://, tcp://, tcpin://, serial://) --port N --host H
-         --tiles URL_TEMPLATE --tiles-attribution TEXT --lost-after MS --sysid N --compid N --redis URL --instance NAME --quiet`;
+         --tiles URL_TEMPLATE --tiles-attribution TEXT --lost-after MS --sysid N --compid N --redis URL --instance NAME
+         --tiles-dir DIR --tile-source NAME=URL (repeatable) --tile-sources FILE.json
+         --data DIR --trust-proxy --quiet   (DATABASE_URL=postgres://… selects PostgreSQL)`;
 
 function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -42,6 +51,14 @@ function intOption(name: string, raw: string | undefined, fallback: number, min:
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(`--${name} must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+/** `DATABASE_URL` when set; anything but a postgres:// URL is a configuration error. */
+function databaseUrl(raw: string | undefined): string | null {
+  const url = raw?.trim();
+  if (!url) return null;
+  if (!/^postgres(ql)?:\/\/./i.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)');
+  return url;
 }
 
 /** Parses argv (without node and script) and the environment into options; throws ConfigError. */
@@ -65,6 +82,11 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv, opts: { 
         quiet: { type: 'boolean' },
         redis: { type: 'string' },
         instance: { type: 'string' },
+        data: { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'tiles-dir': { type: 'string' },
+        'tile-source': { type: 'string', multiple: true },
+        'tile-sources': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -93,6 +115,17 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv, opts: { 
     redisUrl: values.redis ?? env.REDIS_URL ?? null,
     redisKey: env.REDIS_KEY ?? 'fleet',
     instance: values.instance ?? env.INSTANCE_NAME ?? null,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    dataDir: values.data ?? env.DATA_DIR ?? 'data',
+    trustProxy: values['trust-proxy'] ?? env.TRUST_PROXY === '1',
     quiet: values.quiet ?? false,
+    ...tileOptions({
+      dir: values['tiles-dir'] ?? env.TILES_DIR,
+      dataDir: values.data ?? env.DATA_DIR ?? 'data',
+      flags: values['tile-source'] ?? [],
+      file: values['tile-sources'] ?? env.TILE_SOURCES,
+      legacyUrl: values.tiles ?? env.TILE_URL ?? null,
+      legacyAttribution: values['tiles-attribution'] ?? env.TILE_ATTRIBUTION ?? null,
+    }, (message) => new ConfigError(message)),
   };
 }

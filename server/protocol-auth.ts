@@ -87,3 +87,23 @@ export interface LoginDTO extends MeDTO {
 export const SESSION_COOKIE = 'fleet_session';
 /** Header carrying the CSRF token on cookie-authenticated writes. */
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** An account as admins see it (`GET /api/users`); never carries the password hash. */
+export interface UserDTO {
+  id: string;
+  username: string;
+  roles: Role[];
+  disabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One of the signed-in user's sessions (`GET /api/auth/sessions`). */
+export interface SessionDTO {
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  /** True for the session the request came with. */
+  current: boolean;
+}

@@ -3,9 +3,16 @@
  * The web imports types only; the server validates with the schemas.
  */
 import { z } from 'zod';
+import type { QueuesChangedDTO } from './protocol-annotation.js';
+import type { ImageryProgressDTO } from './protocol-imagery.js';
+import type { PlansChangedDTO, SitesChangedDTO } from './protocol-plans.js';
+import type { TrafficAlertDTO, TrafficUpdateDTO } from './protocol-traffic.js';
 
 export const LinkStateSchema = z.enum(['connected', 'lost']);
 export type LinkState = z.infer<typeof LinkStateSchema>;
+
+/** Frames dropped by MAVLink signing, by reason (`replay` includes stale timestamps). */
+export const SigningRejectsSchema = z.object({ unsigned: z.number().int(), badSignature: z.number().int(), replay: z.number().int() });
 
 export const VehicleSchema = z.object({
   id: z.string(),
@@ -39,6 +46,8 @@ export const VehicleSchema = z.object({
   /** Wall-clock ms of the last message heard. */
   lastHeard: z.number(),
   uid: z.string().nullable(),
+  /** MAVLink signing with this vehicle: on, waiting for it to take a change, and what was refused from it. */
+  signing: z.object({ enabled: z.boolean(), pending: z.boolean(), rejected: SigningRejectsSchema }),
 });
 export type VehicleDTO = z.infer<typeof VehicleSchema>;
 
@@ -64,6 +73,8 @@ export const LinkInfoSchema = z.object({
   badCrc: z.number(),
   unknownId: z.number(),
   garbageBytes: z.number(),
+  /** Frames refused by signing on this link, every vehicle together. */
+  signingRejected: SigningRejectsSchema,
 });
 export type LinkInfoDTO = z.infer<typeof LinkInfoSchema>;
 
@@ -93,6 +104,18 @@ export interface ServerToClientEvents {
   'vehicle:link': (event: { vehicleId: string; state: LinkState; time: number }) => void;
   /** Mission, fence or rally transfer progress, to the vehicle's room. */
   'vehicle:transfer': (progress: TransferProgressDTO) => void;
+  /** A plan was created, changed or deleted (to the fleet room), so other operators reload it. */
+  'plans:changed': (change: PlansChangedDTO) => void;
+  /** A site was created, changed or deleted (to the fleet room). */
+  'sites:changed': (change: SitesChangedDTO) => void;
+  /** Annotation queue depths moved (to the fleet room), at most a few times a second. */
+  'queues:changed': (change: QueuesChangedDTO) => void;
+  /** Upload job progress, to the uploader's session room. */
+  'imagery:progress': (progress: ImageryProgressDTO) => void;
+  /** Aircraft heard over ADS-B and active proximity warnings, once a second while there is traffic (fleet room). */
+  'traffic:update': (update: TrafficUpdateDTO) => void;
+  /** An aircraft came within warning distance of a drone (fleet room). */
+  'traffic:alert': (alert: TrafficAlertDTO) => void;
 }
 
 export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: string }) => void;

@@ -10,9 +10,14 @@ export interface WriterSigning {
   /** The link id carried in each signature (0–255), one per link to a vehicle. */
   linkId: number;
   /** Timestamps follow this clock (ms since the Unix epoch), kept strictly increasing. */
-  clock: Clock;
+  clock?: Clock;
   /** Timestamps never go below this one (10 µs units since 2015), e.g. SETUP_SIGNING's initial timestamp. */
   initialTimestamp?: number;
+  /**
+   * A timestamp source shared with other writers, used instead of one made from `clock`: writers of
+   * several vehicles on one link then never hand out the same timestamp twice.
+   */
+  timestamps?: SigningTimestamps;
 }
 
 interface ActiveSigning {
@@ -55,12 +60,16 @@ export class MavlinkWriter {
     }
     assertSigningKey(opts.key);
     if (!Number.isInteger(opts.linkId) || opts.linkId < 0 || opts.linkId > 255) throw new RangeError(`signing: linkId must be 0-255, got ${opts.linkId}`);
-    const floor = Math.max(opts.initialTimestamp ?? 0, (this.signing?.timestamps.lastIssued ?? -1) + 1);
+    let timestamps = opts.timestamps;
+    if (timestamps === undefined) {
+      if (opts.clock === undefined) throw new TypeError('signing: a clock or a timestamp source is needed');
+      timestamps = new SigningTimestamps(opts.clock, Math.max(opts.initialTimestamp ?? 0, (this.signing?.timestamps.lastIssued ?? -1) + 1));
+    }
     this.signing = {
       key: Buffer.from(opts.key),
       linkId: opts.linkId,
       protocol: new MavLinkProtocolV2(this.sysid, this.compid, IFLAG_SIGNED),
-      timestamps: new SigningTimestamps(opts.clock, floor),
+      timestamps,
     };
   }
 

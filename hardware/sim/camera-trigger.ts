@@ -1,8 +1,9 @@
 /**
  * A simulated camera on the drone, triggered the way ArduPilot's AP_Camera does it: by distance
- * (DO_SET_CAM_TRIGG_DIST: a photo every N metres flown from the last one, only while flying) or
- * once (DO_DIGICAM_CONTROL). Each photo is counted, reported to the ground as CAMERA_FEEDBACK, and
- * handed to listeners (`onTrigger`), the seam where a later layer renders the image.
+ * (DO_SET_CAM_TRIGG_DIST: a photo every N metres flown from the last one, only while flying), once
+ * (DO_DIGICAM_CONTROL), or by time (IMAGE_START_CAPTURE: every N seconds of simulated time, a
+ * number of photos or until stopped). Each photo is counted, reported to the ground as
+ * CAMERA_FEEDBACK, and handed to listeners (`onTrigger`), the seam where a later layer renders the image.
  */
 import { ardupilotmega } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
@@ -33,7 +34,12 @@ export class CameraTrigger {
   photos = 0;
   /** Metres between photos; 0 when distance triggering is off. */
   distance = 0;
+  /** Seconds between timed photos; 0 when timed capture is off. */
+  interval = 0;
   private anchor: LocalPoint | null = null;
+  /** Timed capture: the boot time of the next photo and how many are left (Infinity: until stopped). */
+  private nextAtMs = 0;
+  private left = 0;
   private readonly listeners = new Set<(e: CameraTriggerEvent) => void>();
 
   constructor(
@@ -56,8 +62,29 @@ export class CameraTrigger {
     if (now) this.shoot();
   }
 
-  /** Checks the distance flown; call after every physics step. */
+  /** Takes `count` photos (0: until stopped) `seconds` apart, the first on the next step. */
+  startInterval(seconds: number, count: number): void {
+    this.interval = seconds;
+    this.left = count > 0 ? count : Infinity;
+    this.nextAtMs = -Infinity;
+  }
+
+  /** Stops timed capture. */
+  stopInterval(): void {
+    this.interval = 0;
+    this.left = 0;
+  }
+
+  /** Checks the distance flown and the time for timed photos; call after every physics step. */
   update(): void {
+    const now = this.vehicle.bootMs;
+    if (this.left > 0 && now >= this.nextAtMs) {
+      this.left--;
+      // The first photo sets the beat; later ones keep to it.
+      this.nextAtMs = (Number.isFinite(this.nextAtMs) ? this.nextAtMs : now) + this.interval * 1000;
+      if (this.left === 0) this.interval = 0;
+      this.shoot();
+    }
     if (this.distance <= 0 || !this.anchor || !this.vehicle.armed || !this.vehicle.airborne) return;
     const b = this.vehicle.body;
     if (Math.hypot(b.east - this.anchor.east, b.north - this.anchor.north) >= this.distance) this.shoot();

@@ -7,18 +7,26 @@
  * with --patrol they boot airborne flying loops of --radius at --altitude instead.
  * With --count N each drone gets its own link of the same kind: `udpout`/`tcp` to the same target
  * (one socket each), listening kinds (`tcpin`, `udp`) on port, port+10, port+20, … as SITL instances do.
- * Bad arguments: one line on stderr, exit code 2. Ctrl-C stops cleanly.
+ * With --camera each drone carries a camera photographing a simulated world round --lat/--lon; the
+ * photos are served over HTTP on --camera-port (default any free port; `--photo-fail-rate` and
+ * `--photo-delay` make that server flaky and slow for ingest tests).
+ * Bad arguments: one line on stderr, exit code 2. Ctrl-C stops cleanly. SIGUSR2 prints the drones'
+ * counters (armed, mode, signing accepted/refused) as one JSON line `{"stats":[…]}` on stdout.
  */
 import { parseArgs } from 'node:util';
 import { createLink } from '../link/create-link.js';
 import { createFaultLink } from '../link/fault-link.js';
 import { parseFaultSpec, type FaultSpec } from '../link/fault-profile.js';
 import { formatHostPort, parseLinkUri, type LinkUri } from '../link/parse-uri.js';
+import { startSimCameras, type SimCameras } from './camera/sim-cameras.js';
 import { startSimFleet } from './sim-fleet.js';
+import { simStatsLine } from './sim-stats.js';
+import { buildWorld } from './world/build-world.js';
 
 const USAGE =
   'usage: sim --link <uri> [--sysid 1] [--count 1] [--lat deg] [--lon deg] [--alt m] [--radius m] [--altitude m] ' +
-  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol] [--faults loss=0.2,latency=100,...]';
+  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol] [--faults loss=0.2,latency=100,...] ' +
+  '[--camera] [--camera-port 0] [--photo-fail-rate 0] [--photo-delay ms]';
 
 /** Port step between instances on listening links, as ArduPilot SITL numbers its instances. */
 const PORT_STEP = 10;
@@ -43,6 +51,8 @@ interface CliConfig {
   patrol: boolean;
   /** Faults on the drone's own link, e.g. a poor radio: `loss=0.2,latency=100`. */
   faults: FaultSpec | null;
+  /** Cameras and their photo server, when asked for. */
+  camera: { port: number; failRate: number; delayMs: number } | null;
 }
 
 function parse(argv: string[]): CliConfig | 'help' {
@@ -67,6 +77,10 @@ function parse(argv: string[]): CliConfig | 'help' {
         'same-sysid': { type: 'boolean', default: false },
         patrol: { type: 'boolean', default: false },
         faults: { type: 'string' },
+        camera: { type: 'boolean', default: false },
+        'camera-port': { type: 'string' },
+        'photo-fail-rate': { type: 'string' },
+        'photo-delay': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -105,6 +119,23 @@ function parse(argv: string[]): CliConfig | 'help' {
     stream: !values['no-stream'],
     patrol: values.patrol,
     faults: faultsOption(values.faults),
+    camera: cameraOption(values, num),
+  };
+}
+
+function cameraOption(
+  v: { camera: boolean; 'camera-port'?: string; 'photo-fail-rate'?: string; 'photo-delay'?: string },
+  num: (name: string, text: string, ok: (x: number) => boolean, what: string) => number,
+): CliConfig['camera'] {
+  if (!v.camera) {
+    const stray = (['camera-port', 'photo-fail-rate', 'photo-delay'] as const).find((k) => v[k] !== undefined);
+    if (stray) throw new UsageError(`--${stray} needs --camera`);
+    return null;
+  }
+  return {
+    port: num('camera-port', v['camera-port'] ?? '0', (x) => Number.isInteger(x) && x >= 0 && x <= 65535, 'a port 0-65535'),
+    failRate: num('photo-fail-rate', v['photo-fail-rate'] ?? '0', (x) => x >= 0 && x <= 1, 'a share from 0 to 1'),
+    delayMs: num('photo-delay', v['photo-delay'] ?? '0', (x) => x >= 0 && x <= 600_000, 'milliseconds from 0 to 600000'),
   };
 }
 
@@ -168,6 +199,19 @@ async function main(): Promise<void> {
     process.stdout.write(`sim: sysid ${d.sysid} on ${d.link.id}${where}\n`);
   }
   if (fleet.drones.length > 10) process.stdout.write(`sim: … and ${fleet.drones.length - 10} more\n`);
+  let cameras: SimCameras | null = null;
+  if (c.camera) {
+    try {
+      const world = buildWorld({ seed: 1, center: { lat: c.lat, lon: c.lon } });
+      cameras = await startSimCameras(fleet.drones, { world, port: c.camera.port, failRate: c.camera.failRate, delayMs: c.camera.delayMs });
+    } catch (err) {
+      process.stderr.write(`sim: camera: ${(err as Error).message}\n`);
+      await fleet.stop();
+      process.exit(2);
+    }
+    const one = fleet.drones.length === 1 ? '' : '/d<N>';
+    process.stdout.write(`sim: photos at ${cameras.server.url}${one}/photos/<index>.jpg, truth at ${cameras.server.url}${one}/truth/<index>.json\n`);
+  }
   const doing = c.patrol ? 'flying patrols' : 'on the ground, disarmed';
   process.stdout.write(`sim: ${fleet.drones.length} drone(s) ${doing}${c.speedup !== 1 ? ` at ${c.speedup}x` : ''}; Ctrl-C to stop\n`);
 
@@ -182,11 +226,12 @@ async function main(): Promise<void> {
     }
     stoppingSince = performance.now();
     process.stdout.write(`sim: ${signal}, stopping\n`);
-    void fleet.stop().finally(() => {
+    void Promise.allSettled([fleet.stop(), cameras?.stop()]).finally(() => {
       clearInterval(keepAlive);
       process.exit(0);
     });
   };
+  process.on('SIGUSR2', () => process.stdout.write(simStatsLine(fleet.drones)));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }

@@ -12,8 +12,9 @@
  * The flight controller (`drone.autopilot`: modes, arming, missions, failsafes) answers the flight
  * commands; `drone.missionServer` and `drone.paramServer` are the vehicle side of the mission and
  * parameter protocols. Seams for later layers: `drone.commands.on(MAV_CMD, handler)` for more
- * commands, `drone.onMessage(msgid, handler)` for other microservices, `drone.onCameraTrigger(fn)`
- * for photos, and `drone.vehicle.setPilot(p)` to take the drone away from the autopilot.
+ * commands, `drone.onMessage(msgid, handler)` for other microservices, `drone.onRequestMessage(msgid,
+ * build)` for messages asked for with REQUEST_MESSAGE, `drone.onCameraTrigger(fn)` for photos, and
+ * `drone.vehicle.setPilot(p)` to take the drone away from the autopilot.
  * `drone.signing` is MAVLink signing (SETUP_SIGNING, signed sends, rejected-frame counters).
  */
 import type { MavLinkData } from 'node-mavlink';
@@ -27,7 +28,7 @@ import { MavlinkWriter } from '../mavlink/writer.js';
 import { Autopilot } from './autopilot.js';
 import type { BatteryOptions } from './battery.js';
 import type { CameraTriggerEvent } from './camera-trigger.js';
-import { CommandTable, registerStreamCommands, type CommandRequest } from './command-handler.js';
+import { CommandTable, registerStreamCommands, type CommandOutcome, type CommandRequest } from './command-handler.js';
 import { registerFlightCommands, setModeResult } from './flight-commands.js';
 import { MessageBuilder } from './messages.js';
 import { MISSION_MSG, MissionServer } from './mission-server.js';
@@ -109,6 +110,7 @@ const MSG_SET_MODE = 11;
 const MSG_REQUEST_DATA_STREAM = 66;
 const MSG_COMMAND_INT = 75;
 const MSG_COMMAND_LONG = 76;
+const CMD_REQUEST_MESSAGE = 512;
 /** Parameter defaults for drones booted on a patrol loop. */
 const PATROL_PARAMS: Readonly<Record<string, number>> = { BATT_FS_LOW_ACT: 0, BATT_FS_CRT_ACT: 0 };
 
@@ -130,6 +132,7 @@ export class SimDrone {
   private readonly builder = new MessageBuilder();
   private readonly writer: MavlinkWriter;
   private readonly handlers = new Map<number, InboundHandler>();
+  private readonly requestable = new Map<number, (req: CommandRequest) => MavLinkData | null>();
   private readonly ack = new common.CommandAck();
   private readonly due: number[] = [];
   private readonly speedup: number;
@@ -138,7 +141,8 @@ export class SimDrone {
   constructor(
     readonly sysid: number,
     private readonly link: Link,
-    private readonly clock: Clock,
+    /** The drone's clock, for layers that keep time with it (a camera's capture times). */
+    readonly clock: Clock,
     opts: SimDroneOptions,
   ) {
     this.compid = opts.compid ?? 1;
@@ -189,6 +193,14 @@ export class SimDrone {
   /** Calls `fn` for every photo the simulated camera takes; returns the function that stops it. */
   onCameraTrigger(fn: (e: CameraTriggerEvent) => void): () => void {
     return this.autopilot.camera.onTrigger(fn);
+  }
+
+  /**
+   * Answers MAV_CMD_REQUEST_MESSAGE for `msgid`, a message outside the stream schedule (a camera's),
+   * with what `build` returns for the request (null fails it).
+   */
+  onRequestMessage(msgid: number, build: (req: CommandRequest) => MavLinkData | null): void {
+    this.requestable.set(msgid, build);
   }
 
   /** The message `msgid` as it stands now, or null when this drone cannot send it (yet). */
@@ -264,10 +276,18 @@ export class SimDrone {
       viaInt,
       frame: viaInt ? (c as common.CommandInt).frame : undefined,
     };
-    const out = this.commands.handle(req);
+    const out = this.answerRequest(req) ?? this.commands.handle(req);
     this.sendAck(req.command, out.result, m);
     for (const extra of out.then ?? []) this.send(extra);
     this.autopilot.publishMission();
+  }
+
+  /** MAV_CMD_REQUEST_MESSAGE for a message registered with `onRequestMessage`; undefined for any other command. */
+  private answerRequest(req: CommandRequest): CommandOutcome | undefined {
+    const build = req.command === CMD_REQUEST_MESSAGE ? this.requestable.get(Math.round(req.params[0])) : undefined;
+    if (!build) return undefined;
+    const msg = build(req);
+    return msg ? { result: common.MavResult.ACCEPTED, then: [msg] } : { result: common.MavResult.FAILED };
   }
 
   /**

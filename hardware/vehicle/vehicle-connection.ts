@@ -6,6 +6,7 @@ import type { MavLinkData } from 'node-mavlink';
 import type { Clock } from '../clock.js';
 import type { InboundMessage } from '../mavlink/frame.js';
 import { LinkHealth } from './link-health.js';
+import type { SigningGate } from './signing-gate.js';
 import { MSG } from './message-ids.js';
 import { StreamRequester } from './stream-request.js';
 import type { StreamRequestOptions } from './stream-request.js';
@@ -36,6 +37,8 @@ export interface VehicleConnectionOptions {
   /** Ask for telemetry streams and AUTOPILOT_VERSION (default true). */
   requestStreams?: boolean;
   streams?: Partial<Pick<StreamRequestOptions, 'firstWaitMs' | 'retryMs' | 'maxAttempts' | 'versionAttempts' | 'intervals' | 'streams'>>;
+  /** MAVLink signing on this path: frames it refuses never reach telemetry or message listeners. */
+  signing?: SigningGate;
 }
 
 // Shared, allocation-free events for the frequent kinds.
@@ -50,6 +53,8 @@ export class VehicleConnection {
   readonly compid: number;
   /** Live state, mutated in place; copy it before handing it to code that keeps it. */
   readonly telemetry: VehicleTelemetry;
+  /** MAVLink signing on this path, when the owner set it up. */
+  readonly signing: SigningGate | null;
   private readonly clock: Clock;
   private readonly port: (data: MavLinkData) => void;
   private readonly health: LinkHealth;
@@ -65,6 +70,7 @@ export class VehicleConnection {
     this.compid = opts.compid;
     this.clock = opts.clock;
     this.port = opts.send;
+    this.signing = opts.signing ?? null;
     this.telemetry = createTelemetry(opts.sysid, opts.compid);
     this.health = new LinkHealth({
       clock: opts.clock,
@@ -105,6 +111,7 @@ export class VehicleConnection {
    */
   handle(msg: InboundMessage): boolean {
     if (!this.running) return false;
+    if (this.signing !== null && !this.signing.admit(msg.frame)) return false;
     for (const l of this.messageListeners) l(msg);
     if (msg.compid !== this.compid) return false;
     const t = this.telemetry;

@@ -14,6 +14,7 @@ export interface RouteDeps {
 /** REST routes of the live fleet. */
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   app.get('/api/health', {
+    config: { public: true },
     schema: { summary: 'Liveness and load of this server', tags: ['server'], response: { 200: healthJson } },
   }, async () => {
     const vehicles = deps.fleet.list();
@@ -32,14 +33,17 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   });
 
   app.get('/api/config', {
+    config: { permission: 'fleet:view' },
     schema: { summary: 'Dashboard settings: tile source and map centre', tags: ['server'] },
   }, async () => deps.config);
 
   app.get('/api/vehicles', {
+    config: { permission: 'fleet:view' },
     schema: { summary: 'Every vehicle heard on any link', tags: ['vehicles'], response: { 200: vehicleListJson } },
   }, async () => deps.fleet.list());
 
   app.get<{ Params: { id: string } }>('/api/vehicles/:id', {
+    config: { permission: 'fleet:view' },
     schema: {
       summary: 'One vehicle',
       tags: ['vehicles'],
@@ -53,6 +57,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   });
 
   app.get('/api/links', {
+    config: { permission: 'fleet:view' },
     schema: { summary: 'Per-link traffic and bad-input counters', tags: ['links'], response: { 200: linkListJson } },
   }, async () => deps.fleet.links());
 }

@@ -1,17 +1,24 @@
-/** The demo's simulated drones: real MAVLink peers on their own UDP sockets, flying the demo site's patrols. */
+/**
+ * The demo's simulated drones: real MAVLink peers on their own UDP sockets, flying the demo site's
+ * patrols, each with a camera photographing the demo world; one photo server on a free local port
+ * serves them all (drone i's photos under `/d<i+1>/photos/<n>.jpg`).
+ */
 import type { Clock } from '../../hardware/clock.js';
 import { createLink } from '../../hardware/link/create-link.js';
 import type { Link } from '../../hardware/link/link.js';
+import { startSimCameras, type SimCameras } from '../../hardware/sim/camera/sim-cameras.js';
 import { startSimDrone, type SimHandle } from '../../hardware/sim/sim-drone.js';
 import { LocalFrame } from '../../hardware/sim/world.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
 import { StartupError } from '../main.js';
-import { DEMO_CENTER, DEMO_DRONES, DEMO_GROUND_MSL, extraDemoDrone, type DemoDrone } from './demo-site.js';
+import { DEMO_CENTER, DEMO_DRONES, DEMO_GROUND_MSL, demoWorld, extraDemoDrone, type DemoDrone } from './demo-site.js';
 
 export interface DemoDrones {
   drones: SimHandle[];
   /** Each demo drone, by the address it speaks from. */
   byPeer: Map<string, DemoDrone>;
+  /** The drones' cameras and their photo server (null with no drones). */
+  cameras: SimCameras | null;
   stop(): Promise<void>;
 }
 
@@ -45,8 +52,9 @@ export async function startDemoDrones(opts: {
   const uri = targetUri(opts.links);
   const drones: SimHandle[] = [];
   const byPeer = new Map<string, DemoDrone>();
+  let cameras: SimCameras | null = null;
   const stop = async (): Promise<void> => {
-    await Promise.allSettled(drones.map((d) => d.stop()));
+    await Promise.allSettled([...drones.map((d) => d.stop()), cameras?.stop()]);
   };
   try {
     for (let i = 0; i < opts.count; i++) {
@@ -61,9 +69,10 @@ export async function startDemoDrones(opts: {
       // The first heartbeat may already have been heard under a default name.
       for (const v of opts.fleet.vehicles()) if (v.peer === peer) opts.fleet.rename(v.id, demo.name);
     }
+    if (drones.length > 0) cameras = await startSimCameras(drones, { world: demoWorld(), clock: opts.clock, prefix: (i) => `d${i + 1}` });
   } catch (err) {
     await stop();
     throw err;
   }
-  return { drones, byPeer, stop };
+  return { drones, byPeer, cameras, stop };
 }

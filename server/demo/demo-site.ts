@@ -1,8 +1,10 @@
 /**
  * The demo site near Guiyang: a forest compartment, a stretch of power line and a river valley,
- * and one simulated drone for each, flying a patrol made by the planning generators.
+ * and one simulated drone for each, flying a patrol made by the planning generators. The simulated
+ * world built from them (fires, line faults, people to find) is what the drones' cameras photograph.
  */
 import type { Polygon } from 'geojson';
+import { buildWorld, type World } from '../../hardware/sim/world/build-world.js';
 import { CAMERA_PRESETS } from '../../missions/camera.js';
 import type { LatLon, Plan } from '../../missions/plan.js';
 import { corridorPlan } from '../../missions/patterns/corridor.js';
@@ -28,6 +30,22 @@ export const DEMO_POWER_LINE: LatLon[] = [
 
 /** Where a person was last seen in the river valley. */
 export const DEMO_DATUM: LatLon = { lat: 26.5880, lon: 106.6550 };
+
+/** The search area round the datum, about 300 m square: what the search pattern covers. */
+export const DEMO_RESCUE_AREA: Polygon = {
+  type: 'Polygon',
+  coordinates: [[[106.6535, 26.58665], [106.6565, 26.58665], [106.6565, 26.58935], [106.6535, 26.58935], [106.6535, 26.58665]]],
+};
+
+/** Fixed, so the demo has the same fires, faults and people on every run. */
+const DEMO_WORLD_SEED = 2024;
+let world: World | undefined;
+
+/** The demo site's simulated world (built on first use). */
+export function demoWorld(): World {
+  world ??= buildWorld({ seed: DEMO_WORLD_SEED, forest: DEMO_FOREST, powerLine: DEMO_POWER_LINE, rescueArea: DEMO_RESCUE_AREA });
+  return world;
+}
 
 export interface DemoDrone {
   name: string;

@@ -7,16 +7,18 @@ import type { MavLinkData } from 'node-mavlink';
 import { RealClock } from '../../hardware/clock.js';
 import type { Clock, TimerHandle } from '../../hardware/clock.js';
 import type { Link, LinkEvent } from '../../hardware/link/link.js';
-import type { InboundMessage } from '../../hardware/mavlink/frame.js';
+import type { Frame, InboundMessage } from '../../hardware/mavlink/frame.js';
 import { MavlinkReader } from '../../hardware/mavlink/reader.js';
 import { MavlinkWriter } from '../../hardware/mavlink/writer.js';
 import { classifyFirmware } from '../../hardware/vehicle/flight-modes.js';
 import { MSG } from '../../hardware/vehicle/message-ids.js';
+import type { SigningGate } from '../../hardware/vehicle/signing-gate.js';
 import { VehicleConnection } from '../../hardware/vehicle/vehicle-connection.js';
 import type { VehicleConnectionOptions, VehicleEvent } from '../../hardware/vehicle/vehicle-connection.js';
 import { isVehicleHeartbeat, vehicleLabel } from '../../hardware/vehicle/vehicle-kind.js';
 import type { LinkInfoDTO } from '../protocol.js';
 import { FleetVehicle } from './fleet-vehicle.js';
+import { LinkSigning } from './link-signing.js';
 
 export type FleetEvent =
   | { kind: 'added'; vehicle: FleetVehicle }
@@ -54,6 +56,11 @@ export interface FleetRegistryOptions {
   nameFor?: (input: VehicleNameInput) => string;
   /** Prefix of vehicle ids, so instances sharing one Socket.IO fan-out never hand out the same id. */
   idPrefix?: string;
+  /**
+   * The stored signing key a signed frame verifies with, if any (see `signingKeyFinder`). A vehicle
+   * heard signing on a new path is then signed to again, and held to signing, without a new SETUP_SIGNING.
+   */
+  findSigningKey?: (frame: Frame) => Promise<Buffer | null>;
 }
 
 /**
@@ -81,6 +88,8 @@ interface LinkEntry {
   unsubscribe: (() => void) | null;
   /** Peers heard since the last quiet-line sweep, with when they were last heard. */
   recent: Map<string, number>;
+  /** Timestamps, refused totals and signed peers; the link's place in the list is its signature link id. */
+  signing: LinkSigning;
 }
 
 export class FleetRegistry {
@@ -112,6 +121,7 @@ export class FleetRegistry {
         onMessage: (msg) => this.route(entry, msg),
         unsubscribe: null,
         recent: new Map(),
+        signing: new LinkSigning(this.clock, this.links.size & 0xff),
       };
       this.links.set(link.id, entry);
     }
@@ -207,12 +217,13 @@ export class FleetRegistry {
 
   /** Per link: transport counters, reader counters and known peers. */
   linkStats(): LinkInfoDTO[] {
-    return [...this.links.values()].map(({ link, reader }) => ({
+    return [...this.links.values()].map(({ link, reader, signing }) => ({
       id: link.id,
       kind: link.kind,
       peers: link.peers(),
       ...link.stats(),
       ...reader.stats(),
+      signingRejected: { ...signing.rejects },
     }));
   }
 
@@ -285,13 +296,20 @@ export class FleetRegistry {
     const hb = msg.data as minimal.Heartbeat;
     const { peer, sysid, compid } = msg;
     const linkId = entry.link.id;
+    const signing = entry.signing.gate({
+      us: { sysid: entry.writer.sysid, compid: entry.writer.compid },
+      target: { sysid, compid },
+      connection: () => connection,
+      onSignedWhileOff: (gate, frame) => this.resumeSigning(entry, gate, frame),
+    });
     const connection = new VehicleConnection({
       linkId,
       peer,
       sysid,
       compid,
       clock: this.clock,
-      send: (data) => this.write(entry, peer, data),
+      signing,
+      send: (data) => entry.link.send(signing.encode(data) ?? entry.writer.encode(data), peer),
       lostAfterMs: this.opts.lostAfterMs,
       requestStreams: this.opts.requestStreams,
       streams: this.opts.streams,
@@ -323,8 +341,16 @@ export class FleetRegistry {
     }
   }
 
-  private write(entry: LinkEntry, peer: string, data: MavLinkData): void {
-    entry.link.send(entry.writer.encode(data), peer);
+  /** Looks up the stored key of a vehicle heard signing on a new path; signs to it again when one verifies. */
+  private resumeSigning(entry: LinkEntry, gate: SigningGate, frame: Frame): void {
+    const find = this.opts.findSigningKey;
+    if (!find) return;
+    find(frame).then(
+      (key) => {
+        if (key && this.running) gate.resume(key);
+      },
+      (err: Error) => this.emit({ kind: 'link-error', linkId: entry.link.id, error: new Error(`signing key lookup failed: ${err.message}`) }),
+    );
   }
 
   /**
@@ -339,16 +365,33 @@ export class FleetRegistry {
     for (const entry of this.links.values()) {
       const peers = entry.link.peers();
       if (peers.length === 0) continue;
-      if (peers.length <= HEARTBEAT_SLICES) {
+      const few = peers.length <= HEARTBEAT_SLICES;
+      if (few && !entry.signing.any) {
         if (slot === 0) entry.link.send(entry.writer.encode(this.gcsHeartbeat));
         continue;
       }
-      const from = Math.floor((slot * peers.length) / HEARTBEAT_SLICES);
-      const to = Math.floor(((slot + 1) * peers.length) / HEARTBEAT_SLICES);
-      if (to === from) continue;
-      const bytes = entry.writer.encode(this.gcsHeartbeat);
-      for (let i = from; i < to; i++) entry.link.send(bytes, peers[i]);
+      const from = few ? (slot === 0 ? 0 : peers.length) : Math.floor((slot * peers.length) / HEARTBEAT_SLICES);
+      const to = few ? peers.length : Math.floor(((slot + 1) * peers.length) / HEARTBEAT_SLICES);
+      let bytes: Buffer | null = null;
+      for (let i = from; i < to; i++) {
+        if (this.signedHeartbeats(entry, peers[i])) continue;
+        bytes ??= entry.writer.encode(this.gcsHeartbeat);
+        entry.link.send(bytes, peers[i]);
+      }
     }
+  }
+
+  /**
+   * Sends each vehicle we sign to at `peer` a heartbeat signed for it (an unsigned one would be
+   * refused). True when every vehicle at `peer` got one, so no unsigned heartbeat is needed there.
+   */
+  private signedHeartbeats(entry: LinkEntry, peer: string): boolean {
+    const signed = entry.signing.signedAt(peer);
+    if (signed === undefined) return false;
+    for (const c of signed) c.send(this.gcsHeartbeat);
+    let vehicles = 0;
+    for (const list of entry.systems.get(peer)?.values() ?? []) vehicles += list.length;
+    return vehicles <= signed.size;
   }
 
   private addRoute(entry: LinkEntry, vehicle: FleetVehicle): void {
@@ -372,7 +415,9 @@ export class FleetRegistry {
   }
 
   private removeRoute(connection: VehicleConnection): void {
-    const systems = this.links.get(connection.linkId)?.systems.get(connection.peer);
+    const entry = this.links.get(connection.linkId);
+    entry?.signing.track(connection, false);
+    const systems = entry?.systems.get(connection.peer);
     const list = systems?.get(connection.sysid);
     if (!systems || !list) return;
     const rest = list.filter((v) => v.connection !== connection);

@@ -37,5 +37,10 @@ export function toVehicleDTO(v: FleetVehicle): VehicleDTO {
     lastHeard: t.lastHeard,
     mission: { ...t.mission },
     uid: t.uid,
+    signing: {
+      enabled: c.signing?.signing ?? false,
+      pending: c.signing?.state === 'pending',
+      rejected: c.signing?.stats() ?? { unsigned: 0, badSignature: 0, replay: 0 },
+    },
   };
 }

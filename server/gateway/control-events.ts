@@ -1,10 +1,15 @@
-import type { Socket } from 'socket.io';
+import { z } from 'zod';
 import { missionItemsFromBody } from '../api/control-routes.js';
+import { parseOr400 } from '../api/schemas.js';
+import type { ControlAudit } from '../auth/control-audit.js';
 import { ControlError } from '../control/control-errors.js';
 import type { FleetControl } from '../control/fleet-control.js';
-import { MissionTypeSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '../protocol.js';
+import { MissionTypeSchema, type Ack } from '../protocol.js';
+import type { FleetSocket } from './socket-gateway.js';
 
-type FleetSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** A vehicle id as events carry it. */
+export const VehicleIdSchema = z.string().min(1).max(200);
+const UploadSchema = z.object({ type: MissionTypeSchema, items: z.array(z.unknown()) }).loose();
 
 /** Runs `work` and answers the client's acknowledgement with its result or a precise error. */
 async function answer<T>(ack: unknown, work: () => Promise<T>): Promise<void> {
@@ -17,25 +22,25 @@ async function answer<T>(ack: unknown, work: () => Promise<T>): Promise<void> {
   }
 }
 
-function missionType(raw: unknown) {
-  const r = MissionTypeSchema.safeParse(raw);
-  if (!r.success) throw new ControlError(400, 'invalid', `type: expected mission, fence or rally, got ${JSON.stringify(raw)}`);
-  return r.data;
-}
-
-/** The same actions as the REST API, as acknowledged Socket.IO events. */
-export function registerControlEvents(socket: FleetSocket, control: FleetControl): void {
-  socket.on('vehicle:command', (id, action, ack) => void answer(ack, () => control.command(String(id), action)));
+/**
+ * The same actions as the REST API, as acknowledged Socket.IO events, each audited under the
+ * socket's user. Permissions are checked before these run (see socket-auth.ts).
+ */
+export function registerControlEvents(socket: FleetSocket, control: FleetControl, actions: ControlAudit): void {
+  const actor = () => socket.data.auth;
+  socket.on('vehicle:command', (id, action, ack) =>
+    void answer(ack, async () => actions.command(actor(), parseOr400(VehicleIdSchema, id, 'id'), action)));
   socket.on('vehicle:mission:upload', (id, body, ack) =>
     void answer(ack, async () => {
-      const type = missionType(body?.type);
-      return control.upload(String(id), type, missionItemsFromBody(body, type));
+      const vehicleId = parseOr400(VehicleIdSchema, id, 'id');
+      const upload = parseOr400(UploadSchema, body, 'body');
+      return actions.upload(actor(), vehicleId, upload.type, () => missionItemsFromBody(upload, upload.type));
     }));
   socket.on('vehicle:mission:download', (id, type, ack) =>
-    void answer(ack, async () => ({ items: await control.download(String(id), missionType(type)) })));
+    void answer(ack, async () => ({ items: await control.download(parseOr400(VehicleIdSchema, id, 'id'), parseOr400(MissionTypeSchema, type, 'type')) })));
   socket.on('vehicle:mission:clear', (id, type, ack) =>
     void answer(ack, async () => {
-      await control.clear(String(id), missionType(type));
+      await actions.clear(actor(), parseOr400(VehicleIdSchema, id, 'id'), parseOr400(MissionTypeSchema, type, 'type'));
       return null;
     }));
 }

@@ -6,6 +6,9 @@
  * for flags, so the same queries and row shapes work on both engines.
  */
 import type { Generated } from 'kysely';
+import type { AnnotationSchema } from './schema-annotation.js';
+import type { ChecklistTemplatesTable, VehicleChecklistsTable } from './schema-checklist.js';
+import type { ImagesTable } from './schema-imagery.js';
 
 /** An inspection site: its area, altitude limit and geofences. */
 export interface SitesTable {
@@ -87,11 +90,14 @@ export interface AuditLogTable {
 }
 
 /** The whole database, as Kysely sees it. */
-export interface Schema {
+export interface Schema extends AnnotationSchema {
   sites: SitesTable;
   vehicles: VehiclesTable;
   plans: PlansTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  checklist_templates: ChecklistTemplatesTable;
+  vehicle_checklists: VehicleChecklistsTable;
+  images: ImagesTable;
 }

@@ -98,7 +98,7 @@ async function measureSize(o: SizeOptions): Promise<string[]> {
   try {
     server = await startServerProcess({ cwd: ROOT, nodeArgs, env: o.serverRcvbuf ? { BENCH_UDP_RCVBUF: String(o.serverRcvbuf) } : {}, nice: o.nice });
     const idle = await server.health();
-    watchers = await connectWatchers(server.url, o.clients);
+    watchers = await connectWatchers(server.url, o.clients, server.token);
     swarm = await startSwarm({ target: `127.0.0.1:${server.udpPort}`, count: o.n, hz: o.hz, cwd: ROOT, nice: o.nice });
 
     const warmStart = Date.now();

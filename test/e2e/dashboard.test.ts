@@ -1,31 +1,39 @@
 /**
  * The dashboard against the real server with three simulated drones, in headless Chromium
- * under a strict Content-Security-Policy. Needs `vite build` first (`npm run test:e2e` does it).
+ * under a strict Content-Security-Policy, signed in as a viewer. Needs `vite build` first
+ * (`npm run test:e2e` does it).
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
-import { launchBrowser, openCheckedPage, STRICT_CSP, type CheckedPage } from '../support/browser.js';
+import { openStore, type Store } from '../../server/store/database.js';
+import { launchBrowser, openCheckedPage, signIn, STRICT_CSP, type CheckedPage } from '../support/browser.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../support/test-server.js';
 
 const WEB_ROOT = path.resolve('dist/web');
 const SCREENSHOT = path.resolve('test-artifacts/dashboard.png');
 
 describe('fleet dashboard', () => {
-  let server: RunningServer;
+  let server: TestServer;
+  // Kept across the restart below, so the browser's session survives it.
+  let storeDir: string;
+  let store: Store;
   let browser: Browser;
   let checked: CheckedPage;
   let page: Page;
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `vite build` (npm run test:e2e does)');
-    server = await startServer({ port: 0, host: '127.0.0.1', links: ['udp://127.0.0.1:0'], sims: 3, quiet: true, webRoot: WEB_ROOT });
+    storeDir = await mkdtemp(path.join(tmpdir(), 'fleet-e2e-'));
+    store = await openStore({ file: path.join(storeDir, 'fleet.sqlite') });
+    server = await startTestServer({ store, sims: 3, webRoot: WEB_ROOT });
     browser = await launchBrowser();
     checked = await openCheckedPage(browser, { csp: STRICT_CSP, viewport: { width: 800, height: 600 } });
     page = checked.page;
-    await page.goto(`http://127.0.0.1:${server.port}/`);
+    await signIn(checked, `http://127.0.0.1:${server.server.port}/`, 'viewer', TEST_PASSWORD);
   });
 
   afterEach(() => {
@@ -36,6 +44,8 @@ describe('fleet dashboard', () => {
     await checked?.close();
     await browser?.close();
     await server?.stop();
+    await store?.close();
+    if (storeDir) await rm(storeDir, { recursive: true, force: true });
   });
 
   it('lists the three simulated drones and draws them on the map', async () => {
@@ -99,7 +109,7 @@ describe('fleet dashboard', () => {
   });
 
   it('survives a server restart: shows reconnecting then offline, reconnects and replaces the fleet with a fresh snapshot', async () => {
-    const port = server.port;
+    const port = server.server.port;
     // While the server is down the browser itself logs each refused reconnection attempt.
     const stopExpecting = checked.expectConsoleErrors(/(ERR_CONNECTION_REFUSED|WebSocket connection to .* failed).*\/socket\.io\//);
     await server.stop();
@@ -108,7 +118,7 @@ describe('fleet dashboard', () => {
     await checked.waitFor(() => document.getElementById('connection')!.dataset.state === 'offline', null);
     expect(await page.evaluate(() => window.__fleet!.listedCount())).toBe(3);
     // The restarted server has one drone fewer: only a replacing snapshot makes the third disappear.
-    server = await startServer({ port, host: '127.0.0.1', links: ['udp://127.0.0.1:0'], sims: 2, quiet: true, webRoot: WEB_ROOT });
+    server = await startTestServer({ store, port, sims: 2, webRoot: WEB_ROOT });
     await checked.waitFor(() => document.getElementById('connection')!.dataset.state === 'connected', null);
     stopExpecting();
     await checked.waitFor(() => {

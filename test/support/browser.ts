@@ -68,12 +68,18 @@ export interface CheckedPage {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/**
+ * The page asks who is signed in before showing the sign-in screen; the browser logs that
+ * expected 401 as a console error, which is not a problem.
+ */
+export const SIGNED_OUT_CHECK = /status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/api\/auth\/me\)$/;
+
 /** Opens a page in its own context, recording problems. */
 export async function openCheckedPage(browser: Browser, opts: CheckedPageOptions = {}): Promise<CheckedPage> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 800, height: 600 }, locale: opts.locale ?? 'en-GB' });
   const page = await context.newPage();
   const problems: string[] = [];
-  const ignored = new Set<RegExp>(opts.ignoreConsole ?? []);
+  const ignored = new Set<RegExp>([SIGNED_OUT_CHECK, ...(opts.ignoreConsole ?? [])]);
   const waiters = new Set<(error: Error) => void>();
   const record = (problem: string): void => {
     problems.push(problem);
@@ -130,4 +136,14 @@ export async function openCheckedPage(browser: Browser, opts: CheckedPageOptions
     },
     close: () => context.close(),
   };
+}
+
+/** Opens the dashboard at `url` and signs in through its sign-in screen. */
+export async function signIn(checked: CheckedPage, url: string, username: string, password: string): Promise<void> {
+  const { page } = checked;
+  await page.goto(url);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('#login-submit').click();
+  await checked.waitFor(() => document.body.dataset.auth === 'signed-in' && !!window.__fleet, null);
 }

@@ -10,8 +10,16 @@ export interface FleetClient {
   close(): void;
 }
 
-export async function connectFleetClient(url: string): Promise<FleetClient> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], reconnection: false });
+/** How the client signs in: a bearer token in the handshake, or a browser's session cookie header. */
+export type FleetClientAuth = { token: string } | { cookie: string };
+
+/** Opens a websocket client on the session and resolves once it has the fleet snapshot. */
+export async function connectFleetClient(url: string, auth: FleetClientAuth): Promise<FleetClient> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    ...('token' in auth ? { auth: { token: auth.token } } : { extraHeaders: { cookie: auth.cookie } }),
+  });
   const client: FleetClient = { socket, vehicles: new Map(), updates: [], linkEvents: [], close: () => socket.close() };
   socket.on('fleet:update', (u) => {
     client.updates.push(u);

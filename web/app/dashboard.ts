@@ -1,14 +1,15 @@
 /**
- * Wires the dashboard together: config, store, map and its layer modules, list, details,
- * connection and language. Incoming data only marks things dirty; one throttled tick
- * (at most every 100 ms) redraws the map sources, the list and the details.
+ * Wires the dashboard together (once signed in): config, store, map and its layer modules, list,
+ * details, the Plan view, connection and language. Incoming data only marks things dirty; one
+ * throttled tick (at most every 100 ms) redraws the map sources, the list and the details.
  */
 import * as maplibregl from 'maplibre-gl';
 import { DetailsPanel } from '../fleet/details.js';
 import { FleetList } from '../fleet/list.js';
 import { FleetStore, type FleetChanges } from '../fleet/store.js';
+import { FlightDeck } from '../fly/flight-deck.js';
 import { vehicleStatus } from '../fleet/vehicle-status.js';
-import { applyTranslations, initLocale, onLocaleChange, t } from '../i18n/i18n.js';
+import { onLocaleChange, t } from '../i18n/i18n.js';
 import { createMap } from '../map/create-map.js';
 import type { MapChange, MapLayerModule, MapRenderState } from '../map/layer-module.js';
 import { LayerRegistry } from '../map/layer-registry.js';
@@ -19,11 +20,13 @@ import { VEHICLE_HIT_LAYERS, vehiclesLayer } from '../map/layers/vehicles.js';
 import { SelectedLabel } from '../map/selected-label.js';
 import { fetchConfig } from '../net/api.js';
 import { connectFleet } from '../net/socket.js';
+import { PLAN_LAYERS } from '../plan/plan-map.js';
+import { PlanView } from '../plan/plan-view.js';
 import { ConnectionIndicator } from '../ui/connection-indicator.js';
-import { bindLanguageToggle } from '../ui/language-toggle.js';
 import { bindPanelDrawer } from '../ui/panel-drawer.js';
 import { installTestHook } from './test-hook.js';
 import { throttle } from './throttle.js';
+import { bindViewSwitch } from './view-switch.js';
 
 /** Redraw at most this often; see the speed notes: per-message redraws starve the page. */
 const TICK_MS = 100;
@@ -38,18 +41,31 @@ function byId<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-export async function startDashboard(): Promise<void> {
-  initLocale();
-  applyTranslations(document.body);
+/** What the app shell gives the dashboard. */
+export interface DashboardShell {
+  /** The server says nobody is signed in any more (the live connection was refused). */
+  onSessionEnded(): void;
+}
+
+/** What the app shell may ask of the running dashboard. */
+export interface Dashboard {
+  /** Reconnects the live feed after signing in again. */
+  reconnect(): void;
+}
+
+export async function startDashboard(shell: DashboardShell): Promise<Dashboard> {
   const indicator = new ConnectionIndicator(byId('connection'));
-  bindLanguageToggle(byId<HTMLButtonElement>('lang-toggle'));
 
   const config = await fetchConfig();
   const store = new FleetStore();
+  const deck = new FlightDeck({ store, requestTick: () => tick.request(), select: (id, focus) => select(id, focus) });
   const modules: MapLayerModule[] = [
     ...(config.tileUrl ? [basemapLayer(config.tileUrl, config.tileAttribution)] : []),
     graticuleLayer,
+    ...PLAN_LAYERS,
+    deck.layers.plannedPath,
     trailsLayer,
+    deck.layers.alerts,
     vehiclesLayer,
   ];
 
@@ -86,6 +102,7 @@ export async function startDashboard(): Promise<void> {
     selectedId = id;
     list.select(id);
     details.show(id);
+    deck.select(id);
     label.update(id ? store.get(id) : undefined);
     pendingMap.add('selection');
     tick.request();
@@ -102,7 +119,7 @@ export async function startDashboard(): Promise<void> {
     if (focus && drawer.isNarrow()) drawer.setOpen(false);
   };
 
-  const list = new FleetList(byId('fleet-list'), store, (id) => select(id, true));
+  const list = new FleetList(byId('fleet-list'), store, (id) => select(id, true), deck.picks);
   const details = new DetailsPanel(byId('details'), store, {
     onClose: () => select(null, false),
     // Store times are performance.now(); batches tell how the server's wall clock relates to it.
@@ -157,6 +174,7 @@ export async function startDashboard(): Promise<void> {
   const flush = (): void => {
     store.pruneTrails(performance.now());
     const changes: FleetChanges = store.takeChanges();
+    if (deck.flush(changes)) pendingMap.add('fleet');
     if (changes.changed.size > 0 || changes.membership) pendingMap.add('fleet');
     if (changes.trails) pendingMap.add('trails');
     if (selectedId && !store.get(selectedId)) select(null, false);
@@ -170,6 +188,7 @@ export async function startDashboard(): Promise<void> {
       pendingMap.clear();
     }
     list.render(changes);
+    if (changes.membership) planView.fleetChanged();
     if (changes.changed.size > 0 || changes.membership) renderSummary();
     if (selectedId && (changes.changed.has(selectedId) || changes.statusTexts.has(selectedId))) {
       details.render();
@@ -192,6 +211,9 @@ export async function startDashboard(): Promise<void> {
     if ((event as { originalEvent?: Event }).originalEvent) autoFit = false;
   });
   map.on('click', (event) => {
+    // In the Plan view clicks draw.
+    if (planView.isActive()) return;
+    if (deck.mapClick(event.lngLat)) return;
     const { x, y } = event.point;
     const hit = map.queryRenderedFeatures(
       [
@@ -234,9 +256,17 @@ export async function startDashboard(): Promise<void> {
     },
     connection(state) {
       indicator.set(state);
-      // Rooms do not survive a reconnect: watch the selected vehicle again.
-      if (state === 'connected' && selectedId) void connection.watch(selectedId);
     },
+    unauthenticated: () => shell.onSessionEnded(),
+  });
+
+  deck.attach(map, connection);
+  const planView = new PlanView({ map, connection, store });
+  const panelLabel = byId('panel-toggle-label');
+  bindViewSwitch(byId('view-switch'), (view) => {
+    planView.setActive(view === 'plan');
+    panelLabel.dataset.i18n = view === 'plan' ? 'app.planPanel' : 'app.panelToggle';
+    panelLabel.textContent = t(panelLabel.dataset.i18n as 'app.planPanel' | 'app.panelToggle');
   });
 
   // Relative times ("3 s ago") age even when no data arrives.
@@ -248,9 +278,11 @@ export async function startDashboard(): Promise<void> {
     indicator.refresh();
     list.refresh();
     details.show(selectedId);
+    deck.refresh();
     renderSummary();
   });
   renderSummary();
 
   installTestHook({ map, store, mapReady: () => mapReady, listedCount: () => list.length, selectedId: () => selectedId });
+  return { reconnect: () => connection.reconnect() };
 }

@@ -3,6 +3,7 @@
  * from the console. It exposes nothing the page does not already show.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { VehicleDTO } from '../../server/protocol.js';
 import type { FleetStore } from '../fleet/store.js';
 
 export interface FleetTestHook {
@@ -16,6 +17,8 @@ export interface FleetTestHook {
   /** Distinct vehicle ids in the map's `vehicles` source, with their drawn positions. */
   mapVehicles(): Record<string, [number, number]>;
   selectedId(): string | null;
+  /** One vehicle as the dashboard holds it (position, mission progress…). */
+  vehicle(id: string): VehicleDTO | undefined;
 }
 
 declare global {
@@ -37,6 +40,7 @@ export function installTestHook(parts: {
     vehicleCount: () => parts.store.size,
     listedCount: parts.listedCount,
     selectedId: parts.selectedId,
+    vehicle: (id) => parts.store.get(id),
     mapVehicles() {
       const out: Record<string, [number, number]> = {};
       if (!parts.map.getSource('vehicles')) return out;

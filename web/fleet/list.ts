@@ -26,6 +26,15 @@ interface Row {
   className: string;
   id: string | null;
   index: number;
+  /** Checkbox picking the vehicle for fleet actions, when the list offers picking. */
+  pick: HTMLInputElement | null;
+}
+
+/** Vehicles ticked for fleet actions (fly/fleet-picks.ts). */
+export interface RowPicks {
+  has(id: string): boolean;
+  toggle(id: string): void;
+  onChange(listener: () => void): unknown;
 }
 
 export class FleetList {
@@ -43,6 +52,7 @@ export class FleetList {
     container: HTMLElement,
     private readonly store: FleetStore,
     private readonly onSelect: (id: string) => void,
+    private readonly picks: RowPicks | null = null,
   ) {
     container.replaceChildren();
     const header = element('div', 'list-header');
@@ -69,8 +79,11 @@ export class FleetList {
     this.empty.textContent = t('list.empty');
     container.append(header, this.scroller, this.empty);
 
+    picks?.onChange(() => this.refresh());
     this.scroller.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('[data-id]');
+      // Ticking a vehicle for a fleet action does not select it.
+      if (row?.dataset.id && (event.target as HTMLElement).classList.contains('row-pick')) return this.picks?.toggle(row.dataset.id);
       if (row?.dataset.id) this.onSelect(row.dataset.id);
     });
     this.scroller.addEventListener('keydown', (event) => this.onKey(event));
@@ -185,6 +198,10 @@ export class FleetList {
     setText(row, 'battery', formatPercent(v.battery.percent));
     setText(row, 'gps', formatGpsShort(v.gps, t));
     setText(row, 'link', formatLinkShort(v, t));
+    if (row.pick) {
+      row.pick.checked = this.picks!.has(v.id);
+      row.pick.dataset.testid = `pick-${v.id}`;
+    }
   }
 
   private createRow(): Row {
@@ -196,6 +213,15 @@ export class FleetList {
     const first = element('span', 'c-name');
     cells.name = element('span', 'name-text');
     cells.mode = element('span', 'mode-text');
+    let pick: HTMLInputElement | null = null;
+    if (this.picks) {
+      pick = element('input', 'row-pick') as HTMLInputElement;
+      pick.type = 'checkbox';
+      pick.dataset.permission = 'vehicle:command';
+      pick.dataset.i18nTitle = 'fly.fleet.pick';
+      pick.title = t('fly.fleet.pick');
+      first.append(pick);
+    }
     first.append(element('span', 'status-dot'), cells.name, cells.mode);
     el.append(first);
     for (const column of COLUMNS) {
@@ -204,7 +230,7 @@ export class FleetList {
       el.append(cells[column]);
     }
     this.spacer.append(el);
-    return { el, cells, texts: {}, className: 'row', id: null, index: -1 };
+    return { el, cells, texts: {}, className: 'row', id: null, index: -1, pick };
   }
 }
 

@@ -1,6 +1,8 @@
 /**
- * The live fleet connection: Socket.IO with automatic reconnection. Every (re)connect asks
- * for a fresh snapshot, which replaces the dashboard's state.
+ * The live fleet connection: Socket.IO with automatic reconnection, authenticated by the session
+ * cookie. Every (re)connect asks for a fresh snapshot, which replaces the dashboard's state, and
+ * joins again the vehicle rooms that are watched. A refusal as unauthenticated (the session ended)
+ * stops retrying until `reconnect()` after the next sign-in.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, FleetUpdate, LinkState, ServerToClientEvents, StatusTextDTO, VehicleDTO } from '../../server/protocol.js';
@@ -16,15 +18,25 @@ export interface FleetHandlers {
   statusText(text: StatusTextDTO): void;
   link(vehicleId: string, state: LinkState): void;
   connection(state: ConnectionState): void;
+  /** The server refused the connection: nobody is signed in any more. */
+  unauthenticated(): void;
 }
 
 export interface FleetConnection {
   readonly socket: FleetSocket;
-  /** Joins a vehicle's room; resolves with its current state, or null when the server refuses. */
+  /**
+   * Joins a vehicle's room; resolves with its current state, or null when the server refuses.
+   * Watches are counted: the room is left when every watcher has unwatched.
+   */
   watch(id: string): Promise<VehicleDTO | null>;
   unwatch(id: string): void;
+  /** Connects again after a sign-in, unless connected. */
+  reconnect(): void;
   close(): void;
 }
+
+/** The reason Socket.IO gives when the server's auth middleware refuses a connection. */
+export const UNAUTHENTICATED = 'unauthenticated';
 
 const ACK_TIMEOUT_MS = 5000;
 
@@ -49,9 +61,24 @@ export function connectFleet(handlers: FleetHandlers): FleetConnection {
     }
   };
 
+  const watchers = new Map<string, number>();
+  const join = async (id: string): Promise<VehicleDTO | null> => {
+    try {
+      const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('vehicle:watch', id);
+      return result.ok ? result.data : null;
+    } catch {
+      return null;
+    }
+  };
+
   socket.on('connect', () => {
     move({ kind: 'connect' });
     void requestSnapshot();
+    // Rooms do not survive a reconnect.
+    for (const id of watchers.keys()) void join(id);
+  });
+  socket.on('connect_error', (err) => {
+    if (err.message === UNAUTHENTICATED) handlers.unauthenticated();
   });
   socket.on('disconnect', (reason) => {
     move({ kind: 'disconnect' });
@@ -73,16 +100,18 @@ export function connectFleet(handlers: FleetHandlers): FleetConnection {
 
   return {
     socket,
-    async watch(id) {
-      try {
-        const result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('vehicle:watch', id);
-        return result.ok ? result.data : null;
-      } catch {
-        return null;
-      }
+    watch(id) {
+      watchers.set(id, (watchers.get(id) ?? 0) + 1);
+      return join(id);
     },
     unwatch(id) {
+      const left = (watchers.get(id) ?? 0) - 1;
+      if (left > 0) return void watchers.set(id, left);
+      watchers.delete(id);
       if (socket.connected) socket.emit('vehicle:unwatch', id);
+    },
+    reconnect() {
+      if (!socket.connected) socket.connect();
     },
     close() {
       window.removeEventListener('offline', onOffline);

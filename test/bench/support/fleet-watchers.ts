@@ -58,8 +58,8 @@ export interface FleetWatchers {
   close(): void;
 }
 
-/** Connects `count` websocket clients to `url` and resolves once each has its snapshot. */
-export async function connectWatchers(url: string, count: number): Promise<FleetWatchers> {
+/** Connects `count` websocket clients to `url` on the session of `token` and resolves once each has its snapshot. */
+export async function connectWatchers(url: string, count: number, token: string): Promise<FleetWatchers> {
   const latency = new MsHistogram();
   const toEmit = new MsHistogram();
   const emitToReceipt = new MsHistogram();
@@ -101,7 +101,7 @@ export async function connectWatchers(url: string, count: number): Promise<Fleet
 
   try {
     for (let i = 0; i < count; i++) {
-      const socket: FleetSocket = io(url, { transports: ['websocket'], reconnection: false, timeout: 10_000 });
+      const socket: FleetSocket = io(url, { transports: ['websocket'], reconnection: false, timeout: 10_000, auth: { token } });
       const w = watch(socket);
       watchers.push(w);
       await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,16 @@
 /** The fleet server as `npm start` runs it, in its own process, with the bench's view of its REST API. */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { hashPassword } from '../../../server/auth/passwords.js';
+import type { LoginDTO } from '../../../server/protocol-auth.js';
 import type { LinkInfoDTO, VehicleDTO } from '../../../server/protocol.js';
+import { openStore } from '../../../server/store/database.js';
+import { createRepositories } from '../../../server/store/repositories.js';
 import { killOnExit, niceCommand, stopChild } from './child-process.js';
 import { parseProbeLine, type ProbeSample } from './probe-line.js';
 
@@ -22,6 +29,8 @@ export interface ServerProcess {
   url: string;
   /** The UDP port drones send to. */
   udpPort: number;
+  /** Bearer token of the bench's account (admin, to start; viewer, to watch). */
+  token: string;
   health(): Promise<Health>;
   vehicles(): Promise<VehicleDTO[]>;
   links(): Promise<LinkInfoDTO[]>;
@@ -60,6 +69,20 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
+/** A fresh data directory whose store holds one account that may start the server and watch the fleet. */
+async function seedDataDir(): Promise<{ dir: string; username: string; password: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'fleet-bench-'));
+  const username = 'bench';
+  const password = randomBytes(18).toString('base64url');
+  const store = await openStore({ file: join(dir, 'fleet.sqlite') });
+  try {
+    await createRepositories(store.db).users.create({ username, passwordHash: await hashPassword(password), roles: ['admin', 'viewer'] }, Date.now());
+  } finally {
+    await store.close();
+  }
+  return { dir, username, password };
+}
+
 /**
  * Starts `server/cli/start.ts` on 127.0.0.1 (HTTP on a free port, MAVLink on a free UDP port) with
  * the bench's probe preloaded; `nodeArgs` go to node (e.g. `--cpu-prof`), `env` to the server, and
@@ -67,11 +90,12 @@ export async function freeUdpPort(): Promise<number> {
  */
 export async function startServerProcess(opts: { cwd: string; nodeArgs?: string[]; env?: Record<string, string>; nice?: number }): Promise<ServerProcess> {
   const udpPort = await freeUdpPort();
+  const account = await seedDataDir();
   // tsx first, so preloads written in TypeScript can follow it.
-  const args = ['--import', 'tsx', '--import', PROBE, ...(opts.nodeArgs ?? []), 'server/cli/start.ts', '--link', `udp://127.0.0.1:${udpPort}`, '--port', '0', '--host', '127.0.0.1', '--quiet'];
+  const args = ['--import', 'tsx', '--import', PROBE, ...(opts.nodeArgs ?? []), 'server/cli/start.ts', '--link', `udp://127.0.0.1:${udpPort}`, '--port', '0', '--host', '127.0.0.1', '--quiet', '--data', account.dir];
   const [command, niceArgs] = niceCommand(opts.nice);
   // stdin is a pipe the server never reads but the probe watches: it closes when the bench dies.
-  const env = { ...process.env, ...opts.env, BENCH_EXIT_WITH_PARENT: '1' };
+  const env = { ...process.env, DATABASE_URL: '', ...opts.env, BENCH_EXIT_WITH_PARENT: '1' };
   const child = spawn(command, [...niceArgs, ...args], { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], env });
   const forget = killOnExit(child);
   const probes: ProbeSample[] = [];
@@ -79,6 +103,7 @@ export async function startServerProcess(opts: { cwd: string; nodeArgs?: string[
   const stop = async (): Promise<void> => {
     await stopChild(child, 10_000, { term: true });
     forget();
+    await rm(account.dir, { recursive: true, force: true });
   };
 
   let url: string;
@@ -106,8 +131,23 @@ export async function startServerProcess(opts: { cwd: string; nodeArgs?: string[
     throw err;
   }
 
+  let token: string;
+  try {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: account.username, password: account.password }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`bench login: HTTP ${res.status}`);
+    token = ((await res.json()) as LoginDTO).token;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
   const get = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
     if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status}`);
     return (await res.json()) as T;
   };
@@ -115,6 +155,7 @@ export async function startServerProcess(opts: { cwd: string; nodeArgs?: string[
     pid: child.pid!,
     url,
     udpPort,
+    token,
     health: () => get<Health>('/api/health'),
     vehicles: () => get<VehicleDTO[]>('/api/vehicles'),
     links: () => get<LinkInfoDTO[]>('/api/links'),

@@ -11,7 +11,7 @@ describe('a simulated drone flown through the REST API', () => {
 
   beforeAll(async () => {
     rig = await startRig({ speedup: 10 });
-    client = await connectFleetClient(rig.server.url);
+    client = await connectFleetClient(rig.server.url, { token: rig.test.tokens.operator });
     client.socket.on('fleet:update', (u) => {
       for (const v of u.vehicles) {
         const r = v.mission.lastReached;

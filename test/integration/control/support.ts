@@ -5,18 +5,22 @@ import { FaultLink } from '../../../hardware/link/fault-link.js';
 import type { FaultProfile } from '../../../hardware/link/fault-profile.js';
 import { startSimDrone, type SimDroneOptions, type SimHandle } from '../../../hardware/sim/sim-drone.js';
 import type { MissionItem } from '../../../missions/mission-item.js';
-import { startServer, type RunningServer } from '../../../server/main.js';
+import type { RunningServer } from '../../../server/main.js';
+import type { Role } from '../../../server/protocol-auth.js';
 import type { VehicleDTO } from '../../../server/protocol.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { waitFor } from '../../support/wait.js';
 
 export const HOME = { lat: 26.6, lon: 106.64, altMsl: 1070 };
 
 export interface Rig {
   server: RunningServer;
+  test: TestServer;
   sim: SimHandle;
   vehicleId: string;
   clock: RealClock;
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** The REST API as the operator (who flies), or as another role. */
+  api<T = unknown>(method: string, path: string, body?: unknown, as?: Role): Promise<{ status: number; body: T }>;
   vehicle(): Promise<VehicleDTO>;
   stop(): Promise<void>;
 }
@@ -27,27 +31,20 @@ export interface Rig {
  */
 export async function startRig(opts: { speedup: number; faults?: { inbound?: FaultProfile; outbound?: FaultProfile; seed?: number }; sim?: Partial<SimDroneOptions> }): Promise<Rig> {
   const clock = new RealClock(opts.speedup);
-  const server = await startServer({ port: 0, host: '127.0.0.1', links: ['udp://127.0.0.1:0'], quiet: true, clock });
+  const test = await startTestServer({ clock });
+  const server = test.server;
   const udpPort = server.links[0].localPort!();
   const inner = createLink(`udpout://127.0.0.1:${udpPort}`, { clock });
   const link = opts.faults ? new FaultLink(inner, { clock, seed: opts.faults.seed ?? 7, inbound: opts.faults.inbound, outbound: opts.faults.outbound }) : inner;
   const sim = await startSimDrone({ link, sysid: 1, clock, home: HOME, gpsAcquisitionMs: 1000, seed: 5, ...opts.sim });
-  const api = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  };
+  const api = <T>(method: string, path: string, body?: unknown, as: Role = 'operator') => test.api<T>(as, method, path, body);
   const vehicleId = (await waitFor('the drone to appear', async () => (await api<VehicleDTO[]>('GET', '/api/vehicles')).body[0])).id;
   return {
-    server, sim, vehicleId, clock, api,
+    server, test, sim, vehicleId, clock, api,
     vehicle: async () => (await api<VehicleDTO>('GET', `/api/vehicles/${vehicleId}`)).body,
     stop: async () => {
       await sim.stop();
-      await server.stop();
+      await test.stop();
     },
   };
 }

@@ -24,6 +24,8 @@ describe('parameters, fence and rally through the REST API', () => {
     const set = await rig.api<{ name: string; value: number }>('PUT', path('/params/RTL_ALT'), { value: 2500 });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ name: 'RTL_ALT', value: 2500 });
+    const audit = await rig.test.repos.audit.query({ action: 'vehicle.param' });
+    expect(audit.rows[0]).toMatchObject({ userId: rig.test.users.operator.id, target: rig.vehicleId, outcome: 'ok', detail: { name: 'RTL_ALT', value: 2500 } });
     const bad = await rig.api<{ message: string }>('PUT', path('/params/RTL_ALT'), { value: 'high' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/^value:/);
@@ -32,6 +34,7 @@ describe('parameters, fence and rally through the REST API', () => {
   it('uploads a geofence and rally points from a QGroundControl .plan, reads them back and clears them', async () => {
     const fence = await rig.api<{ count: number }>('PUT', path('/fence'), plan('simple-mission.plan'));
     expect(fence.body).toEqual({ count: 4 });
+    expect((await rig.test.repos.audit.query({ action: 'mission.upload' })).rows[0]).toMatchObject({ outcome: 'ok', detail: { type: 'fence' } });
     const back = await rig.api<{ items: MissionItem[] }>('GET', path('/fence'));
     expect(back.body.items.map((i) => i.command)).toEqual([5001, 5001, 5001, 5001]);
     expect((await rig.api('PUT', path('/rally'), plan('simple-mission.plan'))).body).toEqual({ count: 1 });

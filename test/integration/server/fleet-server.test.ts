@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink } from '../../../hardware/link/create-link.js';
 import { startSimDrone, type SimHandle } from '../../../hardware/sim/sim-drone.js';
-import { startServer, type RunningServer } from '../../../server/main.js';
 import type { VehicleDTO } from '../../../server/protocol.js';
 import { connectFleetClient, type FleetClient } from '../../support/fleet-client.js';
 import { startPtyPair, type PtyPair } from '../../support/socat.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { waitFor } from '../../support/wait.js';
 
 const root = join(import.meta.dirname, '../../..');
@@ -31,14 +31,14 @@ function spawnSim(udpPort: number): ChildProcess {
   });
 }
 
-async function vehicles(server: RunningServer): Promise<VehicleDTO[]> {
-  const res = await fetch(`${server.url}/api/vehicles`);
+async function vehicles(server: TestServer): Promise<VehicleDTO[]> {
+  const res = await server.api<VehicleDTO[]>('viewer', 'GET', '/api/vehicles');
   expect(res.status).toBe(200);
-  return (await res.json()) as VehicleDTO[];
+  return res.body;
 }
 
 describe('fleet server with drones on UDP, TCP and serial', () => {
-  let server: RunningServer;
+  let server: TestServer;
   let pty: PtyPair;
   let client: FleetClient;
   let child: ChildProcess;
@@ -49,12 +49,9 @@ describe('fleet server with drones on UDP, TCP and serial', () => {
     const tcpPort = await freePort();
     // The TCP drone serves like SITL does on 5760; the server dials it.
     sims.push(await startSimDrone({ link: createLink(`tcpin://127.0.0.1:${tcpPort}`), sysid: 1, home, patrol, gpsAcquisitionMs: 0, seed: 11 }));
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
+    server = await startTestServer({
       links: ['udp://127.0.0.1:0', `tcp://127.0.0.1:${tcpPort}`, `serial://${pty.a}?baud=57600`],
       lostAfterMs: 1500,
-      quiet: true,
     });
     const udpPort = udpPortOf(server);
     for (const seed of [21, 22]) {
@@ -63,7 +60,7 @@ describe('fleet server with drones on UDP, TCP and serial', () => {
     // A radio at 57600 baud: writes paced as the air link would.
     sims.push(await startSimDrone({ link: createLink(`serial://${pty.b}?baud=57600&throttle=true`), sysid: 1, home, patrol, gpsAcquisitionMs: 0, seed: 31 }));
     child = spawnSim(udpPort);
-    client = await connectFleetClient(server.url);
+    client = await connectFleetClient(server.url, { token: server.tokens.viewer });
   });
 
   afterAll(async () => {
@@ -99,7 +96,7 @@ describe('fleet server with drones on UDP, TCP and serial', () => {
   });
 
   it('counts traffic per link with no bad frames from healthy drones', async () => {
-    const links = (await (await fetch(`${server.url}/api/links`)).json()) as { id: string; frames: number; badCrc: number }[];
+    const links = (await server.api<{ id: string; frames: number; badCrc: number }[]>('viewer', 'GET', '/api/links')).body;
     expect(links).toHaveLength(3);
     for (const l of links) {
       expect(l.frames).toBeGreaterThan(10);
@@ -125,7 +122,7 @@ describe('fleet server with drones on UDP, TCP and serial', () => {
   });
 });
 
-function udpPortOf(server: RunningServer): number {
+function udpPortOf({ server }: TestServer): number {
   const port = server.links.find((l) => l.kind === 'udp')?.localPort?.();
   if (!port) throw new Error('server has no bound UDP link');
   return port;

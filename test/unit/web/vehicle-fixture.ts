@@ -26,6 +26,7 @@ export function vehicle(overrides: Partial<VehicleDTO> & { id: string }): Vehicl
     packetLoss: 0,
     lastHeard: 0,
     uid: null,
+    signing: { enabled: false, pending: false, rejected: { unsigned: 0, badSignature: 0, replay: 0 } },
     ...overrides,
   };
 }

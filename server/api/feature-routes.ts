@@ -1,0 +1,24 @@
+/**
+ * Routes of the features built on the store: plans, sites, vehicle administration and signing.
+ * Registered after the auth plugin, so each route's declared permission is enforced.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.js';
+import type { VehicleRecords } from '../fleet/vehicle-records.js';
+import type { VehicleSigningService } from '../fleet/vehicle-signing.js';
+import { registerPlansRoutes } from './plans-routes.js';
+import { registerSigningRoutes } from './signing-routes.js';
+import { registerSitesRoutes } from './sites-routes.js';
+import { registerVehicleAdminRoutes } from './vehicle-admin-routes.js';
+
+export interface FeatureServices {
+  records: VehicleRecords;
+  signing: VehicleSigningService;
+}
+
+export async function registerFeatureRoutes(app: FastifyInstance, ctx: AppContext, services: FeatureServices): Promise<void> {
+  await registerPlansRoutes(app, ctx);
+  await registerSitesRoutes(app, ctx);
+  await registerVehicleAdminRoutes(app, ctx, services.records);
+  await registerSigningRoutes(app, ctx, services.signing);
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { common } from 'node-mavlink';
+import { RealClock } from '../hardware/clock.js';
+import { createLink } from '../hardware/link/create-link.js';
+import { FleetRegistry } from '../server/fleet/fleet-registry.js';
+import { ImageIngest } from '../server/imagery/image-ingest.js';
+import { openStore } from '../server/store/database.js';
+
+const dir = await mkdtemp(join(tmpdir(), 'smoke-'));
+const store = await openStore({ file: join(dir, 'f.sqlite') });
+const clock = new RealClock();
+const link = createLink('udp://127.0.0.1:0', { clock });
+const fleet = new FleetRegistry({ links: [link], clock, nameFor: () => 'Forest survey' });
+await fleet.start();
+const ingest = new ImageIngest({ ctx: { store, clock, now: () => Date.now(), dataDir: dir }, fleet, log: (m) => console.log('LOG', m) });
+await ingest.start();
+const child = spawn(process.execPath, ['--import', 'tsx', 'hardware/sim/cli.ts', '--link', `udpout://127.0.0.1:${link.localPort!()}`, '--patrol', '--camera', '--photo-fail-rate', '0.3'], { stdio: ['ignore', 'inherit', 'inherit'] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+while (fleet.size === 0) await sleep(200);
+const v = fleet.vehicles()[0];
+await sleep(2000);
+const c = new common.CommandLong();
+c.command = 2000 as common.MavCmd; c.targetSystem = v.connection.sysid; c.targetComponent = 1; c.confirmation = 0;
+c._param1 = 0; c._param2 = 1; c._param3 = 12; c._param4 = 0; c._param5 = 0; c._param6 = 0; c._param7 = 0;
+fleet.send(v.id, c);
+for (let i = 0; i < 40; i++) {
+  await sleep(1000);
+  const { rows } = await ingest.repo.list({ limit: 500 });
+  const by = rows.reduce<Record<string, number>>((a, r) => ((a[r.status] = (a[r.status] ?? 0) + 1), a), {});
+  console.log(i, JSON.stringify(by), JSON.stringify(ingest.stats()));
+  if (by.stored === 12) break;
+}
+const { rows } = await ingest.repo.list({ limit: 3 });
+console.log(rows.map((r) => ({ idx: r.image_index, st: r.status, w: r.width, h: r.height, lat: r.lat, yaw: r.yaw, pitch: r.pitch, cam: r.camera?.slice(0, 80), err: r.last_error, att: r.attempts })));
+child.kill('SIGINT');
+await ingest.stop(); await fleet.stop(); await store.close(); await rm(dir, { recursive: true, force: true });
+process.exit(0);
