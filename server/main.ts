@@ -11,6 +11,7 @@ import { registerFeatureRoutes } from './api/feature-routes.js';
 import { RepoSigningKeyStore, signingKeyFinder } from './fleet/signing-key-store.js';
 import { VehicleRecords } from './fleet/vehicle-records.js';
 import { VehicleSigningService } from './fleet/vehicle-signing.js';
+import { ImageIngest } from './imagery/image-ingest.js';
 import type { FleetView } from './api/fleet-view.js';
 import { startDemoDrones, type DemoDrones } from './demo/demo-drones.js';
 import { DEMO_CENTER } from './demo/demo-site.js';
@@ -161,6 +162,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     };
     const audit = new AuditLog(repos.audit, now, (err) => app?.log.error(`audit log write failed: ${err.message}`));
     const ctx: AppContext = { store, repos, audit, clock, now, io: () => io, fleet: view, control, dataDir: opts.dataDir ?? 'data' };
+    const imagery = new ImageIngest({ ctx, fleet, log: (m) => app?.log.warn(m) });
+    await imagery.start();
+    undo.push(() => imagery.stop());
     const endSessions = (ids: string[]): void => {
       if (io) disconnectSessions(io, ids);
     };
@@ -189,7 +193,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       warn: (m) => http.log.warn(m),
     });
     undo.push(() => tiles.close());
-    await registerFeatureRoutes(http, ctx, { records, signing });
+    await registerFeatureRoutes(http, ctx, { records, signing, imagery });
     await registerTileRoutes(http, tiles);
     await registerSiteLayersRoutes(http, ctx);
     const host = opts.host ?? '0.0.0.0';

@@ -3,6 +3,7 @@
  * request bodies (zod) and the DTOs of queues, tasks, findings and statistics. Browser-safe.
  */
 import { z } from 'zod';
+import { PATROLS } from './protocol-imagery.js';
 
 /** Every state a task passes through. */
 export const TASK_STATES = ['queued', 'in_progress', 'submitted', 'accepted', 'rejected'] as const;
@@ -289,4 +290,94 @@ export interface QueueStatsDTO {
 export interface QueuesChangedDTO {
   t: number;
   queues: { id: string; depth: DepthDTO; honeypots: number }[];
+}
+
+/** Formats `GET /api/exports` writes. */
+export const EXPORT_FORMATS = ['coco', 'yolo', 'labelstudio'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Which tasks an export takes: accepted ones (the default), those waiting for review, or every task. */
+export const EXPORT_STATES = ['accepted', 'submitted', 'all'] as const;
+
+/** A time in a query: ms since the epoch, or an ISO 8601 date or date-time. */
+const exportTime = z.union([z.number(), z.string()]).transform((v, c) => {
+  const t = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(t) || t < 0) {
+    c.addIssue({ code: 'custom', message: 'must be ms since the epoch or an ISO 8601 date' });
+    return z.NEVER;
+  }
+  return t;
+});
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+
+/** `GET /api/exports` query and `POST /api/exports` body: the format and which tasks. */
+export const ExportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  queue: z.string().min(1).max(100).optional(),
+  /** Patrol type of the photos. */
+  patrol: z.enum(PATROLS).optional(),
+  /** The plan (one patrol flight) the photos were taken on. */
+  plan: z.string().min(1).max(200).optional(),
+  /** Photos captured at or after this time. */
+  from: exportTime.optional(),
+  /** Photos captured before this time. */
+  to: exportTime.optional(),
+  state: z.enum(EXPORT_STATES).default('accepted'),
+  /** YOLO: polygons as segmentation lines (boxes as their four corners) instead of bounding boxes. */
+  seg: flag.optional(),
+}).strict().refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'must be after from', path: ['to'] });
+export type ExportQuery = z.output<typeof ExportQuerySchema>;
+
+/** An export made in the background (`POST /api/exports`), for selections big enough to want progress. */
+export interface ExportJobDTO {
+  id: string;
+  format: ExportFormat;
+  state: 'running' | 'done' | 'failed';
+  /** Photos written so far, of `total`. */
+  done: number;
+  total: number;
+  /** Photos left out because their file is missing from the store. */
+  missing: number;
+  /** Size of the zip written so far. */
+  bytes: number;
+  error: string | null;
+  createdAt: number;
+  finishedAt: number | null;
+  /** `/api/exports/:id/download` once done, else null. */
+  downloadUrl: string | null;
+}
+
+/** Socket.IO `exports:progress`, to the session that started the export. */
+export interface ExportProgressDTO {
+  jobId: string;
+  state: ExportJobDTO['state'];
+  done: number;
+  total: number;
+}
+
+/** `POST /api/imports/labelstudio` query. */
+export const ImportQuerySchema = z.object({
+  queue: z.string().min(1).max(100),
+  /** predictions: suggestions shown to annotators; annotations: labels submitted for review. */
+  as: z.enum(['predictions', 'annotations']),
+  /** With `as=annotations`: accepted at once (findings made) instead of going to review. */
+  accept: flag.optional(),
+}).strict().refine((q) => !q.accept || q.as === 'annotations', { message: 'only with as=annotations', path: ['accept'] });
+export type ImportQuery = z.output<typeof ImportQuerySchema>;
+
+/** What an import did. */
+export interface ImportResultDTO {
+  queueId: string;
+  as: 'predictions' | 'annotations';
+  accepted: boolean;
+  /** Tasks in the file. */
+  tasks: number;
+  /** Tasks given suggestions or labels. */
+  imported: number;
+  /** Tasks in the file with no prediction or annotation to import. */
+  skipped: number;
+  /** Shapes imported in all. */
+  shapes: number;
+  /** Findings made (accept=true). */
+  findings: number;
 }

@@ -2,9 +2,11 @@
  * Command line for the simulator:
  *   npm run sim -- --link udpout://127.0.0.1:14550 --sysid 7 [--count N] [--lat 26.6 --lon 106.64]
  *                  [--alt 0] [--radius 150] [--altitude 60] [--shape circle|racetrack]
- *                  [--speedup 1] [--no-stream] [--same-sysid] [--patrol]
+ *                  [--speedup 1] [--no-stream] [--same-sysid] [--patrol] [--adsb]
  * Drones boot on the ground, disarmed, waiting for a ground station (arm, take off, fly a mission);
  * with --patrol they boot airborne flying loops of --radius at --altitude instead.
+ * With --adsb each drone forwards synthetic ADS-B traffic (ADSB_VEHICLE): a helicopter passing close
+ * enough for a proximity warning and a light aircraft well clear.
  * With --count N each drone gets its own link of the same kind: `udpout`/`tcp` to the same target
  * (one socket each), listening kinds (`tcpin`, `udp`) on port, port+10, port+20, … as SITL instances do.
  * With --camera each drone carries a camera photographing a simulated world round --lat/--lon; the
@@ -25,7 +27,7 @@ import { buildWorld } from './world/build-world.js';
 
 const USAGE =
   'usage: sim --link <uri> [--sysid 1] [--count 1] [--lat deg] [--lon deg] [--alt m] [--radius m] [--altitude m] ' +
-  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol] [--faults loss=0.2,latency=100,...] ' +
+  '[--shape circle|racetrack] [--speedup 1] [--no-stream] [--same-sysid] [--patrol] [--adsb] [--faults loss=0.2,latency=100,...] ' +
   '[--camera] [--camera-port 0] [--photo-fail-rate 0] [--photo-delay ms]';
 
 /** Port step between instances on listening links, as ArduPilot SITL numbers its instances. */
@@ -49,6 +51,8 @@ interface CliConfig {
   speedup: number;
   stream: boolean;
   patrol: boolean;
+  /** Synthetic ADS-B traffic around each drone. */
+  adsb: boolean;
   /** Faults on the drone's own link, e.g. a poor radio: `loss=0.2,latency=100`. */
   faults: FaultSpec | null;
   /** Cameras and their photo server, when asked for. */
@@ -76,6 +80,7 @@ function parse(argv: string[]): CliConfig | 'help' {
         'no-stream': { type: 'boolean', default: false },
         'same-sysid': { type: 'boolean', default: false },
         patrol: { type: 'boolean', default: false },
+        adsb: { type: 'boolean', default: false },
         faults: { type: 'string' },
         camera: { type: 'boolean', default: false },
         'camera-port': { type: 'string' },
@@ -118,6 +123,7 @@ function parse(argv: string[]): CliConfig | 'help' {
     speedup: num('speedup', values.speedup, (x) => x > 0 && x <= 1000, 'a number above 0 and at most 1000'),
     stream: !values['no-stream'],
     patrol: values.patrol,
+    adsb: values.adsb,
     faults: faultsOption(values.faults),
     camera: cameraOption(values, num),
   };
@@ -187,6 +193,7 @@ async function main(): Promise<void> {
       speedup: c.speedup,
       streamOnStart: c.stream,
       patrol: c.patrol,
+      adsb: c.adsb,
     });
   } catch (err) {
     process.stderr.write(`sim: ${(err as Error).message}\n`);

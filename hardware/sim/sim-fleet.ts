@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Link } from '../link/link.js';
+import { SimAdsbTraffic } from './adsb-traffic.js';
 import { hashSeed } from './rng.js';
 import { startSimDrone, type SimHandle } from './sim-drone.js';
 import { LocalFrame, type GeoPoint } from './world.js';
@@ -36,6 +37,8 @@ export interface SimFleetOptions {
   gpsAcquisitionMs?: number;
   /** Base for per-drone seeds (uids, start points); default from the fleet centre. */
   seed?: number;
+  /** Each drone also forwards synthetic ADS-B traffic: a helicopter passing close, a light aircraft clear. */
+  adsb?: boolean;
 }
 
 export interface SimFleet {
@@ -63,23 +66,45 @@ export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
       const east = ((i % cols) - (cols - 1) / 2) * spacing;
       const north = ((rows - 1) / 2 - Math.floor(i / cols)) * spacing;
       const centre = frame.toGeo(east, north);
-      drones.push(
-        await startSimDrone({
-          link: opts.link(i),
-          sysid: opts.sameSysid ? first : first + i,
-          clock: opts.clock,
-          home: { ...centre, altMsl: opts.altMsl ?? 0 },
-          patrol: opts.patrol ? { center: centre, radius, altitude: opts.altitude ?? 60, shape: opts.shape ?? (i % 2 === 0 ? 'circle' : 'racetrack') } : undefined,
-          streamOnStart: opts.streamOnStart,
-          speedup: opts.speedup,
-          gpsAcquisitionMs: opts.gpsAcquisitionMs,
-          seed: (baseSeed + i * 0x9e3779b9) >>> 0,
-        }),
-      );
+      const drone = await startSimDrone({
+        link: opts.link(i),
+        sysid: opts.sameSysid ? first : first + i,
+        clock: opts.clock,
+        home: { ...centre, altMsl: opts.altMsl ?? 0 },
+        patrol: opts.patrol ? { center: centre, radius, altitude: opts.altitude ?? 60, shape: opts.shape ?? (i % 2 === 0 ? 'circle' : 'racetrack') } : undefined,
+        streamOnStart: opts.streamOnStart,
+        speedup: opts.speedup,
+        gpsAcquisitionMs: opts.gpsAcquisitionMs,
+        seed: (baseSeed + i * 0x9e3779b9) >>> 0,
+      });
+      drones.push(opts.adsb ? withTraffic(drone, (baseSeed + i) >>> 0, opts.speedup) : drone);
     }
   } catch (err) {
     await Promise.allSettled(drones.map((d) => d.stop()));
     throw err;
   }
   return { drones, stop: async () => void (await Promise.allSettled(drones.map((d) => d.stop()))) };
+}
+
+/** The drone with synthetic ADS-B traffic around it, stopped with it. */
+function withTraffic(handle: SimHandle, seed: number, speedup: number | undefined): SimHandle {
+  const d = handle.drone;
+  const traffic = new SimAdsbTraffic({
+    clock: d.clock,
+    send: (msg) => d.send(msg),
+    drone: () => {
+      const s = handle.state();
+      return { lat: s.lat, lon: s.lon, groundMsl: d.vehicle.home.altMsl };
+    },
+    speedup,
+    seed,
+  });
+  traffic.start();
+  return {
+    ...handle,
+    stop: () => {
+      traffic.stop();
+      return handle.stop();
+    },
+  };
 }

@@ -75,7 +75,7 @@ export class AnnotationService {
   /** Returns expired leases to their queues; how many. Also notices tasks added by intake. */
   async sweep(): Promise<number> {
     const n = await expireLeases(this.ctx.store, this.ctx.now());
-    this.changed();
+    this.queuesChanged();
     return n;
   }
 
@@ -95,7 +95,7 @@ export class AnnotationService {
   async claim(queueId: string, userId: string): Promise<ClaimDTO | null> {
     const task = await claimTask(this.ctx.store, { queueId, userId, now: this.ctx.now(), leaseMs: this.leaseMs });
     if (!task) return null;
-    this.changed();
+    this.queuesChanged();
     const db = this.ctx.store.db;
     const [queue, image] = await Promise.all([getQueueSettings(db, task.queue_id), readTaskImage(db, task.image_id)]);
     return {
@@ -114,25 +114,25 @@ export class AnnotationService {
 
   async submit(taskId: string, userId: string, body: Labelling): Promise<SubmitResultDTO> {
     const r = await submitTask(this.ctx.store, { taskId, userId, now: this.ctx.now(), body });
-    this.changed();
+    this.queuesChanged();
     return { task: toTaskDTO(r.task, { admin: false }), outcome: r.outcome, findingIds: r.findingIds };
   }
 
   async skip(taskId: string, userId: string, reason: string): Promise<TaskDTO> {
     const task = await skipTask(this.ctx.store, { taskId, userId, now: this.ctx.now(), reason });
-    this.changed();
+    this.queuesChanged();
     return toTaskDTO(task, { admin: false });
   }
 
   async review(taskId: string, reviewerId: string, r: { decision: 'accept' | 'reject'; comment?: string; annotationId?: string }): Promise<ReviewResultDTO> {
     const result = await reviewTask(this.ctx.store, { taskId, reviewerId, now: this.ctx.now(), ...r });
-    this.changed();
+    this.queuesChanged();
     return { task: toTaskDTO(result.task, { admin: false }), findingIds: result.findingIds };
   }
 
   async markHoneypot(taskId: string, answer: Labelling): Promise<TaskDTO> {
     const task = await markHoneypot(this.ctx.store, { taskId, now: this.ctx.now(), answer });
-    this.changed();
+    this.queuesChanged();
     return toTaskDTO(task, { admin: true });
   }
 
@@ -149,8 +149,11 @@ export class AnnotationService {
     return createReinspectPlan(this.ctx.store.db, this.ctx.repos.plans, { findingId, userId, now: this.ctx.now(), options });
   }
 
-  /** Schedules one depth broadcast for everything changed within the broadcast delay. */
-  private changed(): void {
+  /**
+   * Schedules one depth broadcast for everything changed within the broadcast delay; intake may
+   * call it after adding tasks (the sweep notices them otherwise).
+   */
+  queuesChanged(): void {
     if (this.stopped || this.broadcastTimer) return;
     this.broadcastTimer = this.clock.setTimeout(() => {
       this.broadcastTimer = null;

@@ -2,13 +2,13 @@
  * Re-inspection: from a finding, an orbit plan round its ground position with photos facing it,
  * saved as a plan an operator can upload to a drone.
  */
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { orbitPlan } from '../../missions/patterns/orbit.js';
 import { planToItems } from '../../missions/plan-to-items.js';
 import type { LatLon } from '../../missions/plan.js';
 import type { ReinspectSchema } from '../protocol-annotation.js';
 import type { PlansRepo } from '../store/plans-repo.js';
-import type { Kysely } from 'kysely';
 import type { Schema } from '../store/schema.js';
 import { AnnotationError } from './annotation-error.js';
 import { getFinding } from './findings.js';
@@ -16,7 +16,7 @@ import { readTaskImage } from './task-image.js';
 
 export type ReinspectOptions = z.infer<typeof ReinspectSchema>;
 
-/** Makes and saves the orbit plan round finding `id`; its plan id. 409 when the finding has no ground position. */
+/** Makes and saves the orbit plan round the finding; its plan id. 409 when the finding has no ground position. */
 export async function createReinspectPlan(
   db: Kysely<Schema>,
   plans: PlansRepo,

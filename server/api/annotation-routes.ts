@@ -58,7 +58,7 @@ function answer<R extends WithId | object>(work: (req: FastifyRequest<R>, reply:
 const page = { limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0) };
 const TaskQuery = z.object({ queue: z.string().optional(), state: z.enum(TASK_STATES).optional(), assignee: z.string().optional(), ...page }).strict();
 /** A time as ms since the epoch or an ISO 8601 date. */
-const time = z.union([z.coerce.number().int().min(0), z.string().datetime({ offset: true }).transform((s) => Date.parse(s))]);
+const time = z.union([z.coerce.number().int().min(0), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
 const FindingQuery = z.object({
   queue: z.string().optional(),
   label: z.string().optional(),
@@ -146,14 +146,11 @@ export function registerAnnotationRoutes(
     return toTaskDTO(task, { admin: admin(req), annotations });
   }));
 
-  app.put<{ Params: { userId: string } }>('/api/annotators/:userId', {
-    config: { permission: 'queues:manage' },
-    schema: { summary: "Set an annotator's tier (junior or intermediate)", tags, params: { type: 'object', properties: { userId: { type: 'string' } }, required: ['userId'] } },
-  }, answer<{ Params: { userId: string } }>(async (req) => {
+  app.put<WithId>('/api/annotators/:id', route('queues:manage', "Set an annotator's tier (junior or intermediate); the id is the user's"), answer<WithId>(async (req) => {
     const { tier } = parse(AnnotatorTierSchema, req.body, 'body');
-    await service.setTier(req.params.userId, tier);
-    await audit(req, 'annotator.tier', req.params.userId, { tier });
-    return { userId: req.params.userId, tier };
+    await service.setTier(req.params.id, tier);
+    await audit(req, 'annotator.tier', req.params.id, { tier });
+    return { userId: req.params.id, tier };
   }));
 
   app.get('/api/findings', route('findings:read', 'Findings as a GeoJSON FeatureCollection (filters: queue, label, severity, since)', false), answer(async (req) =>

@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import type { VehicleRecords } from '../fleet/vehicle-records.js';
 import type { VehicleSigningService } from '../fleet/vehicle-signing.js';
+import type { ImageIngest } from '../imagery/image-ingest.js';
+import { registerImageryRoutes } from './imagery-routes.js';
 import { registerPlansRoutes } from './plans-routes.js';
 import { registerSigningRoutes } from './signing-routes.js';
 import { registerSitesRoutes } from './sites-routes.js';
@@ -14,6 +16,7 @@ import { registerVehicleAdminRoutes } from './vehicle-admin-routes.js';
 export interface FeatureServices {
   records: VehicleRecords;
   signing: VehicleSigningService;
+  imagery: ImageIngest;
 }
 
 export async function registerFeatureRoutes(app: FastifyInstance, ctx: AppContext, services: FeatureServices): Promise<void> {
@@ -21,4 +24,5 @@ export async function registerFeatureRoutes(app: FastifyInstance, ctx: AppContex
   await registerSitesRoutes(app, ctx);
   await registerVehicleAdminRoutes(app, ctx, services.records);
   await registerSigningRoutes(app, ctx, services.signing);
+  await registerImageryRoutes(app, ctx, services.imagery);
 }

@@ -24,7 +24,8 @@ export interface VehicleCameraOptions {
   record: (event: CaptureEvent) => void;
   /**
    * How long a CAMERA_FEEDBACK waits before it is recorded. An autopilot reports every trigger even
-   * when a MAVLink camera announces the same photo with its URL; such a vehicle's feedback is dropped.
+   * when a MAVLink camera announces the same photo with its URL (once the photo is written, which can
+   * take seconds); such a vehicle's feedback is dropped. Default 10 s.
    */
   feedbackGraceMs?: number;
   /** Between requests for a missing index or for CAMERA_INFORMATION. */
@@ -120,7 +121,7 @@ export class VehicleCamera {
     this.heldFeedback.set(key, this.o.clock.setTimeout(() => {
       this.heldFeedback.delete(key);
       if (!this.hasCamera && !this.stopped) this.o.record(e);
-    }, this.o.feedbackGraceMs ?? 3000));
+    }, this.o.feedbackGraceMs ?? 10_000));
   }
 
   private askIndex(compid: number, index: number, tries: number): void {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the decode, mission upload and fleet benchmarks, printing every line.
- * Options: `--only decode|mission|planning|fleet|imagery`, `--tries 20` (mission), `--sizes 50,200,1000`, `--seconds 10`, `--clients 5`,
+ * Options: `--only decode|mission|planning|fleet|imagery|annotation`, `--tries 20` (mission), `--sizes 50,200,1000`, `--seconds 10`, `--clients 5`,
  * `--frames 200000` (decode), `--profile DIR` (a server CPU profile per fleet size, summarised),
  * `--server-rcvbuf BYTES` (A/B: the server's UDP socket gets this kernel receive buffer),
  * `--nice=N` (the bench's processes at this niceness, e.g. `--nice=-10` on a machine shared with
@@ -9,13 +9,14 @@
 import { parseArgs } from 'node:util';
 import { benchDecode } from './decode.js';
 import { benchFleet } from './fleet.js';
+import { benchAnnotation } from './annotation.js';
 import { benchImagery } from './imagery.js';
 import { benchMission } from './mission.js';
 import { benchPlanning } from './planning.js';
 import { runAtNiceness } from './support/priority.js';
 
 function usage(problem: string): never {
-  process.stderr.write(`error: ${problem}\nusage: npm run bench -- [--only decode|mission|planning|fleet|imagery] [--tries 20] [--sizes 50,200,1000] [--seconds 10] [--clients 5] [--frames N] [--profile DIR] [--server-rcvbuf BYTES] [--nice=N]\n`);
+  process.stderr.write(`error: ${problem}\nusage: npm run bench -- [--only decode|mission|planning|fleet|imagery|annotation] [--tries 20] [--sizes 50,200,1000] [--seconds 10] [--clients 5] [--frames N] [--profile DIR] [--server-rcvbuf BYTES] [--nice=N]\n`);
   process.exit(2);
 }
 
@@ -45,7 +46,7 @@ try {
   usage((err as Error).message.split('\n')[0]);
 }
 const only = values.only;
-if (only !== undefined && !['decode', 'mission', 'planning', 'fleet', 'imagery'].includes(only)) usage(`--only must be decode, mission, planning, fleet or imagery, got '${only}'`);
+if (only !== undefined && !['decode', 'mission', 'planning', 'fleet', 'imagery', 'annotation'].includes(only)) usage(`--only must be decode, mission, planning, fleet, imagery or annotation, got '${only}'`);
 const nice = values.nice === undefined ? undefined : Number(values.nice);
 if (nice !== undefined && !(Number.isInteger(nice) && nice >= -20 && nice <= 19)) usage(`--nice must be a whole number from -20 to 19, got '${values.nice}'`);
 if (nice !== undefined) {
@@ -77,6 +78,11 @@ if (only === undefined || only === 'planning') {
 }
 if (only === undefined || only === 'imagery') {
   const { lines } = await benchImagery();
+  for (const line of lines) console.log(line);
+  console.log('');
+}
+if (only === undefined || only === 'annotation') {
+  const { lines } = await benchAnnotation();
   for (const line of lines) console.log(line);
   console.log('');
 }

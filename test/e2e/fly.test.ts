@@ -127,8 +127,9 @@ describe('fly and watch', () => {
     expect(refused.body.message).toMatch(/weather: not done; airspace: not done; airframe: not done$/);
 
     // Ticking the weather without a note is refused on the page; with one it is stored.
-    await page.locator('#checklist-tick-weather').check();
+    await page.locator('#checklist-tick-weather').click();
     await expect.poll(() => page.locator('#checklist-error').textContent()).toBe('Write what was noted first.');
+    expect(await page.locator('#checklist-tick-weather').isChecked()).toBe(false);
     await page.locator('#checklist-note-weather').fill('wind 3 m/s NE, visibility 10 km');
     await page.locator('#checklist-tick-weather').check();
     await expect.poll(() => page.locator('[data-testid="checklist-item-weather"]').getAttribute('data-state')).toBe('pass');

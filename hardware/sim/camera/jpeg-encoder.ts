@@ -205,36 +205,34 @@ export function encodeJpeg(rgba: ArrayLike<number>, width: number, height: numbe
   huffmanSegment(w, [[0x00, TABLES.lumaDc], [0x10, TABLES.lumaAc], [0x01, TABLES.chromaDc], [0x11, TABLES.chromaAc]]);
   segment(w, 0xda, [3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0]);
 
-  const y = new Float64Array(256), cb = new Float64Array(64), cr = new Float64Array(64);
-  const block = new Float64Array(64), q = new Int16Array(64);
+  const ys = [new Float64Array(64), new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+  const cb = new Float64Array(64), cr = new Float64Array(64), q = new Int16Array(64);
   let dcY = 0, dcCb = 0, dcCr = 0;
   for (let my = 0; my < height; my += 16) {
     for (let mx = 0; mx < width; mx += 16) {
       cb.fill(0);
       cr.fill(0);
+      const inside = mx + 16 <= width && my + 16 <= height;
       for (let j = 0; j < 16; j++) {
         // Past the edge, repeat the last row and column.
-        const row = Math.min(my + j, height - 1) * width;
+        const row = (inside ? my + j : Math.min(my + j, height - 1)) * width;
+        const yb = ys[(j >> 3) * 2], yo = (j & 7) * 8, c0 = (j >> 1) * 8;
         for (let i = 0; i < 16; i++) {
-          const p = (row + Math.min(mx + i, width - 1)) * 4;
+          const p = (row + (inside ? mx + i : Math.min(mx + i, width - 1))) * 4;
           const r = rgba[p], g = rgba[p + 1], b = rgba[p + 2];
-          y[j * 16 + i] = 0.299 * r + 0.587 * g + 0.114 * b - 128;
-          const c = (j >> 1) * 8 + (i >> 1);
-          cb[c] += (-0.168736 * r - 0.331264 * g + 0.5 * b) * 0.25;
-          cr[c] += (0.5 * r - 0.418688 * g - 0.081312 * b) * 0.25;
+          (i < 8 ? yb : ys[(j >> 3) * 2 + 1])[yo + (i & 7)] = 0.299 * r + 0.587 * g + 0.114 * b - 128;
+          const c = c0 + (i >> 1);
+          cb[c] += -0.042184 * r - 0.082816 * g + 0.125 * b;
+          cr[c] += 0.125 * r - 0.104672 * g - 0.020328 * b;
         }
       }
-      for (let b4 = 0; b4 < 4; b4++) {
-        const ox = (b4 & 1) * 8, oy = (b4 >> 1) * 8;
-        for (let j = 0; j < 8; j++) for (let i = 0; i < 8; i++) block[j * 8 + i] = y[(oy + j) * 16 + ox + i];
-        dctQuantise(block, luma.factors, q);
+      for (const yblock of ys) {
+        dctQuantise(yblock, luma.factors, q);
         dcY = encodeBlock(w, q, dcY, TABLES.lumaDc, TABLES.lumaAc);
       }
-      block.set(cb);
-      dctQuantise(block, chroma.factors, q);
+      dctQuantise(cb, chroma.factors, q);
       dcCb = encodeBlock(w, q, dcCb, TABLES.chromaDc, TABLES.chromaAc);
-      block.set(cr);
-      dctQuantise(block, chroma.factors, q);
+      dctQuantise(cr, chroma.factors, q);
       dcCr = encodeBlock(w, q, dcCr, TABLES.chromaDc, TABLES.chromaAc);
     }
   }

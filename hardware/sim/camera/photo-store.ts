@@ -3,10 +3,10 @@
  * rendered from the world when first asked for and kept for a while (rendering is deterministic, so
  * a photo evicted from the cache comes back byte for byte), and its ground truth.
  */
-import jpeg from 'jpeg-js';
 import type { Camera } from '../../../missions/camera.js';
 import type { CameraPose } from '../../../missions/camera-projection.js';
 import type { World } from '../world/build-world.js';
+import { encodeJpeg } from './jpeg-encoder.js';
 import { PhotoView } from './photo-view.js';
 import { photoTruth, type PhotoTruth } from './photo-truth.js';
 import { renderPhoto } from './render-photo.js';
@@ -81,7 +81,7 @@ export class PhotoStore {
     const rec = this.records.get(index);
     if (!rec) return undefined;
     const r = renderPhoto(this.world, new PhotoView(this.world, this.camera, rec.pose));
-    const bytes = jpeg.encode({ data: r.data, width: r.width, height: r.height }, this.quality).data;
+    const bytes = encodeJpeg(r.data, r.width, r.height, this.quality);
     this.jpegs.set(index, bytes);
     if (this.jpegs.size > this.cached) this.jpegs.delete(this.jpegs.keys().next().value as number);
     return bytes;

@@ -59,11 +59,31 @@ export class Raster {
 
   /** A solid disc with opacity `a`, soft over `soft` of its radius at the rim (0: a crisp edge). */
   disc(cx: number, cy: number, radius: number, c: Rgb, a: number, soft = 0): void {
-    this.eachInDisc(cx, cy, radius, (i, u, v, edge) => {
-      const d = Math.sqrt(u * u + v * v);
-      const fade = soft > 0 && d > 1 - soft ? (1 - d) / soft : 1;
-      this.blendAt(i, c[0], c[1], c[2], a * edge * fade);
-    });
+    if (!(radius > 0)) return;
+    const rr = radius + 0.5, inner = radius * (1 - soft) - 0.5, inner2 = inner > 0 ? inner * inner : 0;
+    const x0 = Math.max(0, Math.floor(cx - rr)), x1 = Math.min(this.width - 1, Math.ceil(cx + rr));
+    const y0 = Math.max(0, Math.floor(cy - rr)), y1 = Math.min(this.height - 1, Math.ceil(cy + rr));
+    const d = this.data;
+    for (let y = y0; y <= y1; y++) {
+      const dy = y + 0.5 - cy;
+      for (let x = x0; x <= x1; x++) {
+        const dx = x + 0.5 - cx;
+        const d2 = dx * dx + dy * dy;
+        if (d2 >= rr * rr) continue;
+        let k = a;
+        // Only pixels near the rim need the distance itself.
+        if (d2 > inner2) {
+          const dist = Math.sqrt(d2);
+          const edge = Math.min(1, rr - dist);
+          const fade = soft > 0 ? Math.min(1, Math.max(0, (radius - dist) / (soft * radius))) : 1;
+          k *= edge * fade;
+        }
+        const o = (y * this.width + x) * 4;
+        d[o] += (c[0] - d[o]) * k;
+        d[o + 1] += (c[1] - d[o + 1]) * k;
+        d[o + 2] += (c[2] - d[o + 2]) * k;
+      }
+    }
   }
 
   /** Fills a polygon (even-odd) with opacity `a`, sampling at pixel centres. */

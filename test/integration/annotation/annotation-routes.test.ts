@@ -14,11 +14,34 @@ import type {
   TaskDTO,
 } from '../../../server/protocol-annotation.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../server/protocol.js';
+import { can, ROLES, type Permission } from '../../../server/protocol-auth.js';
 import { waitFor } from '../../support/wait.js';
 import { startAnnotationApp, type AnnotationApp } from './support/annotation-app.js';
 import { insertImage } from './support/fixtures.js';
 
 type Err = { error: string; message: string };
+
+/** Every annotation route and the permission it requires (the rows the server's authorisation table needs). */
+const ROUTES: [method: string, url: string, permission: Permission][] = [
+  ['GET', '/api/queues', 'queues:read'],
+  ['GET', '/api/queues/:id', 'queues:read'],
+  ['PUT', '/api/queues/:id', 'queues:manage'],
+  ['POST', '/api/queues/:id/claim', 'tasks:label'],
+  ['GET', '/api/tasks', 'queues:read'],
+  ['GET', '/api/tasks/:id', 'queues:read'],
+  ['PATCH', '/api/tasks/:id', 'queues:manage'],
+  ['POST', '/api/tasks/:id/heartbeat', 'tasks:label'],
+  ['POST', '/api/tasks/:id/submit', 'tasks:label'],
+  ['POST', '/api/tasks/:id/skip', 'tasks:label'],
+  ['POST', '/api/tasks/:id/review', 'tasks:review'],
+  ['POST', '/api/tasks/:id/honeypot', 'queues:manage'],
+  ['PUT', '/api/annotators/:id', 'queues:manage'],
+  ['GET', '/api/findings', 'findings:read'],
+  ['GET', '/api/findings/:id', 'findings:read'],
+  ['POST', '/api/findings/:id/reinspect', 'plans:write'],
+  ['GET', '/api/stats/annotators', 'queues:manage'],
+  ['GET', '/api/stats/queues', 'queues:read'],
+];
 const fire = { kind: 'box', x: 500, y: 360, width: 40, height: 30, label: 'fire', attributes: { severity: 'high', confidence: 0.8 } };
 
 describe('annotation API', () => {
@@ -49,6 +72,18 @@ describe('annotation API', () => {
   afterAll(async () => {
     socket?.close();
     await app?.stop();
+  });
+
+  it('each route lets exactly the roles holding its permission through', async () => {
+    const registered = app.routes.filter((r) => r.method !== 'HEAD').map((r) => [r.method, r.url, r.permission]);
+    expect(registered.sort()).toEqual([...ROUTES].sort());
+    for (const [method, url, permission] of ROUTES) {
+      for (const role of ROLES) {
+        const r = await app.api<Err>(role, method, url.replace(':id', 'no-such-id'), method === 'GET' ? undefined : {});
+        if (can([role], permission)) expect(r.status, `${method} ${url} as ${role}`).not.toBeOneOf([401, 403]);
+        else expect(r.body, `${method} ${url} as ${role}`).toEqual({ error: 'forbidden', message: `requires ${permission}` });
+      }
+    }
   });
 
   it('lists the queues with their depth by state, to anyone signed in and to no one else', async () => {

@@ -56,6 +56,14 @@ const ROUTES: [method: string, url: string, rule: Permission | 'public'][] = [
   ['POST', '/api/vehicles/:id/signing', 'vehicles:manage'],
   ['GET', '/api/tiles', 'fleet:view'],
   ['GET', '/api/tiles/:name/:z/:x/:y', 'fleet:view'],
+  ['GET', '/api/images', 'images:read'],
+  ['GET', '/api/images/coverage', 'images:read'],
+  ['GET', '/api/images/jobs/:id', 'images:upload'],
+  ['GET', '/api/images/:id', 'images:read'],
+  ['GET', '/api/images/:id/file', 'images:read'],
+  ['GET', '/api/images/:id/thumbnail', 'images:read'],
+  ['POST', '/api/images/:id/retry', 'images:upload'],
+  ['POST', '/api/images/upload', 'images:upload'],
   // The dashboard's files.
   ['GET', '/*', 'public'],
 ];

@@ -13,7 +13,7 @@ import type { AnnotationService } from '../../../../server/annotation/annotation
 import { registerAnnotationRoutes } from '../../../../server/api/annotation-routes.js';
 import { AuditLog } from '../../../../server/auth/audit-log.js';
 import { AuthService } from '../../../../server/auth/auth-service.js';
-import { installHttpAuth } from '../../../../server/auth/http-auth.js';
+import { installHttpAuth, type RouteRule } from '../../../../server/auth/http-auth.js';
 import { FLEET_ROOM, type ClientToServerEvents, type ServerToClientEvents } from '../../../../server/protocol.js';
 import { ROLES, type Role } from '../../../../server/protocol-auth.js';
 import { openStore, type Store } from '../../../../server/store/database.js';
@@ -32,6 +32,8 @@ export interface AnnotationApp {
   store: Store;
   repos: Repositories;
   service: AnnotationService;
+  /** Every route registered, with its permission. */
+  routes: RouteRule[];
   users: Record<Who, { id: string }>;
   api<T = unknown>(who: Who | null, method: string, path: string, body?: unknown): Promise<Answer<T>>;
   /** Moves the server's wall clock forward. */
@@ -48,7 +50,7 @@ export async function startAnnotationApp(): Promise<AnnotationApp> {
   const audit = new AuditLog(repos.audit, now);
   const auth = new AuthService({ repos, audit, now, disconnectSessions: () => {} });
   const app = Fastify({ logger: false });
-  installHttpAuth(app, { auth, audit });
+  const routes = installHttpAuth(app, { auth, audit });
   let io: Server<ClientToServerEvents, ServerToClientEvents> | null = null;
   const service = registerAnnotationRoutes(app, { store, repos, audit, clock: new RealClock(), now, io: () => io }, { broadcastDelayMs: 20 });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -75,7 +77,7 @@ export async function startAnnotationApp(): Promise<AnnotationApp> {
   };
 
   return {
-    url, store, repos, service, users, api,
+    url, store, repos, service, routes, users, api,
     advance: (ms) => void (offset += ms),
     stop: async () => {
       await new Promise<void>((resolve) => (io ? io.close(() => resolve()) : resolve()));
