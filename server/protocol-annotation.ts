@@ -229,7 +229,7 @@ export interface ReviewResultDTO {
 
 export interface FindingProperties {
   id: string;
-  /** The label key: fire, bird_nest, person … */
+  /** The label key: fire, bird-nest, person … */
   type: string;
   severity: string | null;
   confidence: number | null;

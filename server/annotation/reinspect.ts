@@ -36,7 +36,7 @@ export async function createReinspectPlan(
   } catch (err) {
     throw new AnnotationError(400, 'invalid', (err as Error).message);
   }
-  const name = req.options.name ?? `Re-inspect ${finding.properties.type.replaceAll('_', ' ')} ${finding.id.slice(0, 8)}`;
+  const name = req.options.name ?? `Re-inspect ${finding.properties.type.replaceAll('-', ' ')} ${finding.id.slice(0, 8)}`;
   const saved = await plans.create({ name, pattern: 'orbit', plan, items: planToItems(plan), createdBy: req.userId }, req.now);
   return { planId: saved.id };
 }

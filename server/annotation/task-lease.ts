@@ -1,8 +1,8 @@
 /**
  * Leases: claiming the next task, renewing the lease by heartbeat, and returning tasks whose
- * lease ran out to the queue. A task is only ever queued, or in progress with a holder and an
- * expiry; the claim reads and takes a task in one write transaction (see write-transaction.ts), so
- * two annotators never hold the same task.
+ * lease ran out to the queue. A task waiting for an annotator is queued, or in progress with a
+ * holder and an expiry, never in between: the claim reads and takes a task in one write
+ * transaction (see write-transaction.ts), so two annotators never hold the same task.
  */
 import type { Kysely } from 'kysely';
 import type { Tier } from '../protocol-annotation.js';

@@ -8,6 +8,7 @@ import type { VehicleRecords } from '../fleet/vehicle-records.js';
 import type { VehicleSigningService } from '../fleet/vehicle-signing.js';
 import type { ImageIngest } from '../imagery/image-ingest.js';
 import { registerImageryRoutes } from './imagery-routes.js';
+import { registerAnnotationRoutes } from './annotation-routes.js';
 import { registerPlansRoutes } from './plans-routes.js';
 import { registerSigningRoutes } from './signing-routes.js';
 import { registerSitesRoutes } from './sites-routes.js';
@@ -25,4 +26,5 @@ export async function registerFeatureRoutes(app: FastifyInstance, ctx: AppContex
   await registerVehicleAdminRoutes(app, ctx, services.records);
   await registerSigningRoutes(app, ctx, services.signing);
   await registerImageryRoutes(app, ctx, services.imagery);
+  await registerAnnotationRoutes(app, ctx);
 }

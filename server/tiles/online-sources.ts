@@ -41,7 +41,7 @@ export function parseOnlineSources(json: string, where: string): OnlineTileSourc
   try {
     value = JSON.parse(json);
   } catch (err) {
-    throw new Error(`${where}: not JSON (${(err as Error).message})`);
+    throw new Error(`${where}: not JSON (${(err as Error).message})`, { cause: err });
   }
   const r = z.array(OnlineSourceSchema).max(50).safeParse(value);
   if (!r.success) {

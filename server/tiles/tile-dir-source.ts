@@ -34,7 +34,7 @@ async function readMetadata(dir: string): Promise<Record<string, unknown>> {
     return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new Error(`${join(dir, 'metadata.json')}: ${(err as Error).message}`);
+    throw new Error(`${join(dir, 'metadata.json')}: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -30,13 +30,13 @@ function item(seq: number, command: number, lat: number, lon: number, alt: numbe
   return { seq, frame, command, current: false, autocontinue: true, param1, param2: 0, param3: 0, param4: 0, x: Math.round(lat * 1e7), y: Math.round(lon * 1e7), z: alt };
 }
 
-/** Home, take-off, three waypoints a few hundred metres out, return. */
+/** Home, take-off, three waypoints half a kilometre apart, return: long enough to pause on the way. */
 const MISSION: MissionItem[] = [
   item(0, 16, HOME.lat, HOME.lon, 0, 0),
   item(1, 22, 0, 0, 20),
-  item(2, 16, HOME.lat + 0.002, HOME.lon, 20),
-  item(3, 16, HOME.lat + 0.002, HOME.lon + 0.002, 20),
-  item(4, 16, HOME.lat, HOME.lon + 0.002, 20),
+  item(2, 16, HOME.lat + 0.005, HOME.lon, 20),
+  item(3, 16, HOME.lat + 0.005, HOME.lon + 0.005, 20),
+  item(4, 16, HOME.lat, HOME.lon + 0.005, 20),
   item(5, 20, 0, 0, 0, 2),
 ];
 
@@ -167,10 +167,10 @@ describe('fly and watch', () => {
     await op.waitFor(() => Number(document.getElementById('hud-alt')!.dataset.value) > 15, null);
     await command('#cmd-mission-start', false);
     await expect.poll(() => page.locator('#hud-mode .hud-value').textContent()).toBe('AUTO');
-    await op.waitFor(() => /^Item [2-5] of 6/.test(document.getElementById('mission-progress-text')!.textContent ?? ''), null);
+    await expect.poll(() => page.locator('#mission-progress-text').textContent(), { timeout: 30_000 }).toMatch(/^Item [1-4] of 5 · \d+% · .* · active$/);
     await command('#cmd-pause', false);
     await command('#cmd-continue', false);
-    await op.waitFor(() => /\d+% · .* to go/.test(document.getElementById('mission-progress-text')!.textContent ?? ''), null);
+    await expect.poll(() => page.locator('#mission-progress-text').textContent(), { timeout: 30_000 }).toMatch(/\d+% · .* to go/);
     await op.waitFor(() => !document.querySelector<HTMLElement>('.charts .chart-empty')!.checkVisibility(), null);
     expect(await page.locator('#chart-alt canvas').count()).toBe(1);
   });

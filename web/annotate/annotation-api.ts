@@ -87,3 +87,8 @@ export function reinspect(findingId: string): Promise<{ planId: string }> {
 export function imageFileUrl(imageId: string): string {
   return `/api/images/${enc(imageId)}/file`;
 }
+
+/** The server's reason for a failed call, or the error's own message. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

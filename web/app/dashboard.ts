@@ -13,8 +13,11 @@ import { onLocaleChange, t } from '../i18n/i18n.js';
 import { createMap } from '../map/create-map.js';
 import type { MapChange, MapLayerModule, MapRenderState } from '../map/layer-module.js';
 import { LayerRegistry } from '../map/layer-registry.js';
-import { basemapLayer } from '../map/layers/basemap.js';
 import { graticuleLayer } from '../map/layers/graticule.js';
+import { siteLayers } from '../map/layers/site-layers.js';
+import { SiteLayersLoader } from '../map/layers/site-layers-loader.js';
+import { trafficLayer } from '../map/layers/traffic.js';
+import { TrafficOverlay } from '../map/layers/traffic-overlay.js';
 import { trailsLayer } from '../map/layers/trails.js';
 import { VEHICLE_HIT_LAYERS, vehiclesLayer } from '../map/layers/vehicles.js';
 import { SelectedLabel } from '../map/selected-label.js';
@@ -60,13 +63,14 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   const store = new FleetStore();
   const deck = new FlightDeck({ store, requestTick: () => tick.request(), select: (id, focus) => select(id, focus) });
   const modules: MapLayerModule[] = [
-    ...(config.tileUrl ? [basemapLayer(config.tileUrl, config.tileAttribution)] : []),
     graticuleLayer,
+    siteLayers,
     ...PLAN_LAYERS,
     deck.layers.plannedPath,
     trailsLayer,
     deck.layers.alerts,
     vehiclesLayer,
+    trafficLayer,
   ];
 
   let selectedId: string | null = null;
@@ -261,6 +265,11 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   });
 
   deck.attach(map, connection);
+  const traffic = new TrafficOverlay(map, (id) => store.get(id)?.position);
+  connection.socket.on('traffic:update', (u) => traffic.update(u));
+  const siteLoader = new SiteLayersLoader(map);
+  siteLoader.start();
+  connection.socket.on('sites:changed', () => void siteLoader.reload());
   const planView = new PlanView({ map, connection, store });
   const panelLabel = byId('panel-toggle-label');
   bindViewSwitch(byId('view-switch'), (view) => {

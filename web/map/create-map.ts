@@ -2,7 +2,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ServerConfigDTO } from '../../server/protocol.js';
-import { BasemapSwitcher } from './controls/basemap-switcher.js';
+import { mountBasemapSwitcher } from './controls/basemap-switcher.js';
 import { CoordinateReadout } from './controls/coordinate-readout.js';
 import { FitFleetButton } from './controls/fit-fleet.js';
 import type { MapLayerModule } from './layer-module.js';
@@ -46,7 +46,7 @@ export function createMap({ container, config, modules, onFitFleet }: CreateMapO
 
   map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
   map.addControl(new FitFleetButton(onFitFleet), 'top-right');
-  if (config.tileUrl) map.addControl(new BasemapSwitcher(), 'top-right');
+  void mountBasemapSwitcher(map);
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   map.addControl(new CoordinateReadout(), 'bottom-left');
   return map;

@@ -29,7 +29,8 @@ export function missionProgress(v: Pick<VehicleDTO, 'mission' | 'position' | 'gr
   const { current, count, state } = v.mission;
   const base: MissionProgress = { current, count, percent: null, remainingM: null, etaS: null, state };
   if (current === null || count === null || count === 0) return base;
-  if (state === 'complete' || current >= count) return { ...base, percent: 100, remainingM: 0, etaS: 0 };
+  // MISSION_CURRENT's total leaves out a home item 0, so on ArduPilot the last item has seq == total.
+  if (state === 'complete' || current > count) return { ...base, percent: 100, remainingM: 0, etaS: 0 };
 
   const next = path?.points.findIndex((p) => p.seq >= current) ?? -1;
   if (path && path.length > 0 && next >= 0 && v.position) {
@@ -42,7 +43,7 @@ export function missionProgress(v: Pick<VehicleDTO, 'mission' | 'position' | 'gr
     return { ...base, percent, remainingM, etaS: speed >= MIN_SPEED_FOR_ETA ? remainingM / speed : null };
   }
   // By items: flying item k means the ones before it are done (ArduPilot's item 0 is home, not flown).
-  return { ...base, percent: count > 1 ? clampPercent((100 * Math.max(0, current - 1)) / (count - 1)) : null };
+  return { ...base, percent: clampPercent((100 * Math.max(0, current - 1)) / count) };
 }
 
 /** "45 s", "6 min 20 s", "1 h 05 min" for a time to go. */

@@ -9,7 +9,7 @@ import type { Pixel } from '../../../missions/camera-projection.js';
 export type Rgb = readonly [number, number, number];
 
 export class Raster {
-  /** RGBA bytes, row by row (clamped: glows may add past white). */
+  /** RGBA bytes, row by row (clamped: glows may add past white); alpha is left unused. */
   readonly data: Uint8ClampedArray;
 
   constructor(

@@ -82,7 +82,6 @@ export function renderGround(r: Raster, world: World, view: PhotoView): GroundCo
           d[o] = lr + (rr - lr) * fx + grain;
           d[o + 1] = lg + (rg - lg) * fx + grain;
           d[o + 2] = lb + (rb - lb) * fx + grain;
-          d[o + 3] = 255;
         }
       }
     }

@@ -9,6 +9,7 @@ const severity = { key: 'severity', name: 'Severity', kind: 'choice', values: ['
 const confidence = { key: 'confidence', name: 'Confidence', kind: 'number', min: 0, max: 1, default: 1 };
 
 // The seed is written out here, not imported, so this migration stays what it was when applied.
+// Label keys are the simulated world's object kinds, so labels compare with its ground truth as they are.
 const QUEUES = [
   {
     id: 'forest',
@@ -16,18 +17,18 @@ const QUEUES = [
     labels: [
       { key: 'fire', name: 'Fire', color: '#ff3d00' },
       { key: 'smoke', name: 'Smoke', color: '#9e9e9e' },
-      { key: 'dead_tree', name: 'Dead or diseased tree', color: '#8d6e63' },
+      { key: 'dead-tree', name: 'Dead or diseased tree', color: '#8d6e63' },
     ],
   },
   {
     id: 'powerline',
     name: 'Power-line patrol',
     labels: [
-      { key: 'damaged_insulator', name: 'Damaged insulator', color: '#ffb300' },
-      { key: 'bird_nest', name: 'Bird nest', color: '#6d4c41' },
-      { key: 'foreign_object', name: 'Foreign object', color: '#e040fb' },
-      { key: 'vegetation_too_close', name: 'Vegetation too close', color: '#43a047' },
-      { key: 'broken_strand', name: 'Broken strand', color: '#e53935' },
+      { key: 'damaged-insulator', name: 'Damaged insulator', color: '#ffb300' },
+      { key: 'bird-nest', name: 'Bird nest', color: '#6d4c41' },
+      { key: 'foreign-object', name: 'Foreign object', color: '#e040fb' },
+      { key: 'vegetation-too-close', name: 'Vegetation too close', color: '#43a047' },
+      { key: 'broken-strand', name: 'Broken strand', color: '#e53935' },
     ],
   },
   {

@@ -92,7 +92,7 @@ describe('annotation API', () => {
     expect(r.status).toBe(200);
     const forest = r.body.find((q) => q.id === 'forest')!;
     expect(forest.depth).toEqual({ queued: 1, in_progress: 0, submitted: 0, accepted: 0, rejected: 0 });
-    expect(forest.labels.map((l) => l.key)).toContain('dead_tree');
+    expect(forest.labels.map((l) => l.key)).toContain('dead-tree');
     expect((await app.api('viewer', 'GET', '/api/queues/rescue')).status).toBe(200);
     expect((await app.api<Err>('viewer', 'GET', '/api/queues/nope')).body).toEqual({ error: 'not_found', message: "no queue with id 'nope'" });
     expect((await app.api(null, 'GET', '/api/queues')).status).toBe(401);
@@ -107,7 +107,7 @@ describe('annotation API', () => {
     expect(claim.body.task).not.toHaveProperty('honeypot');
     expect(claim.body.image).toMatchObject({ width: 1024, height: 768, lat: 26.6, lon: 106.64 });
     expect(claim.body.image.fileUrl).toMatch(/^\/api\/images\/[0-9a-f-]+\/file$/);
-    expect(claim.body.queue.labels.map((l) => l.key)).toEqual(['fire', 'smoke', 'dead_tree']);
+    expect(claim.body.queue.labels.map((l) => l.key)).toEqual(['fire', 'smoke', 'dead-tree']);
     expect(claim.body.suggestions).toEqual([]);
     expect(claim.body.leaseExpiresAt).toBeGreaterThan(Date.now());
 
@@ -154,7 +154,7 @@ describe('annotation API', () => {
     const bad = async (body: unknown) => (await app.api<Err>('annotator', 'POST', `/api/tasks/${taskId}/submit`, body)).body;
     expect(await bad({})).toEqual({ error: 'invalid', message: 'shapes: give at least one shape, or nothingFound: true' });
     expect((await bad({ shapes: [{ ...fire, width: -3 }] })).message).toMatch(/^shapes\.0\.width: /);
-    expect((await bad({ shapes: [fire, { ...fire, label: 'unicorn' }] })).message).toBe('shapes.1.label: "unicorn" is not a label of this queue (fire, smoke, dead_tree)');
+    expect((await bad({ shapes: [fire, { ...fire, label: 'unicorn' }] })).message).toBe('shapes.1.label: "unicorn" is not a label of this queue (fire, smoke, dead-tree)');
     expect((await bad({ shapes: [{ ...fire, x: 1000 }] })).message).toBe('shapes.0: lies outside the 1024 × 768 image');
     expect((await bad({ nothingFound: true, extra: 1 })).message).toMatch(/extra/);
     expect((await app.api<Err>('annotator', 'POST', `/api/tasks/${taskId}/skip`, { reason: '' })).body.message).toMatch(/^reason:/);

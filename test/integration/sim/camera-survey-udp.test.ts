@@ -60,18 +60,18 @@ function announcedPose(m: common.CameraImageCaptured): CameraPose {
 describe('simulated camera over real UDP', () => {
   it('photographs a survey: increasing indices, every file a JPEG, truth matching the objects under each footprint', async () => {
     const camera = simCamera();
-    // A compartment round home with fires in it, and a survey of it at 40 m.
+    // A 100 × 60 m compartment round home with fires in it, and a survey of it at 40 m.
     const frame = new LocalFrame(HOME);
     const corner = (x: number, y: number): [number, number] => {
       const p = frame.toLatLon(x, y);
       return [p.lon, p.lat];
     };
-    const forest = { type: 'Polygon' as const, coordinates: [[corner(-60, -40), corner(60, -40), corner(60, 40), corner(-60, 40), corner(-60, -40)]] };
+    const forest = { type: 'Polygon' as const, coordinates: [[corner(-50, -30), corner(50, -30), corner(50, 30), corner(-50, 30), corner(-50, -30)]] };
     const world = buildWorld({ seed: 11, forest, center: HOME, objectsPerKind: { fire: 2, smoke: 1, 'dead-tree': 2 } });
-    const plan = surveyPlan({ area: forest, home: HOME, camera, altitude: 40, sideOverlap: 0.3, frontOverlap: 0.5, speed: 8 });
+    const plan = surveyPlan({ area: forest, home: HOME, camera, altitude: 40, sideOverlap: 0.3, frontOverlap: 0.4, speed: 8 });
 
     const gcs = await groundStation();
-    const sim = await startSimDrone({ link: createLink(`udpout://127.0.0.1:${gcs.port}`), sysid: 1, home: HOME, gpsAcquisitionMs: 0, speedup: 20 });
+    const sim = await startSimDrone({ link: createLink(`udpout://127.0.0.1:${gcs.port}`), sysid: 1, home: HOME, gpsAcquisitionMs: 0, speedup: 40 });
     cleanup.push(() => sim.stop());
     const cams = await startSimCameras([sim], { world, camera });
     cleanup.push(() => cams.stop());
@@ -92,8 +92,7 @@ describe('simulated camera over real UDP', () => {
     await waitFor('the survey flown and landed', () => sim.state().mission.run !== 'idle' && !sim.state().armed, 25_000);
 
     const caps = gcs.heard.filter((m) => m.msgid === 263).map((m) => m.data as common.CameraImageCaptured);
-    console.log('PHOTOS', caps.length, performance.now());
-    expect(caps.length).toBeGreaterThanOrEqual(8);
+    expect(caps.length).toBeGreaterThanOrEqual(5);
     expect(caps.length).toBe(sim.state().photos);
     expect(caps.map((c) => c.imageIndex)).toEqual(caps.map((_, i) => i));
 
@@ -124,7 +123,6 @@ describe('simulated camera over real UDP', () => {
         }
       }
     }
-    console.log('END', performance.now());
     expect(fires).toBeGreaterThan(0);
     expect((await fetch(`${cams.server.url}/photos/${caps.length}.jpg`)).status).toBe(404);
   });

@@ -75,8 +75,8 @@ export function describeAnnotationStore(name: string, engine: SuiteEngine): void
       it('the migration seeds a queue per patrol type with its label set', async () => {
         const queues = await listQueues(store.db);
         const byId = new Map(queues.map((q) => [q.id, q]));
-        expect(byId.get('forest')?.labels.map((l) => l.key)).toEqual(['fire', 'smoke', 'dead_tree']);
-        expect(byId.get('powerline')?.labels.map((l) => l.key)).toEqual(['damaged_insulator', 'bird_nest', 'foreign_object', 'vegetation_too_close', 'broken_strand']);
+        expect(byId.get('forest')?.labels.map((l) => l.key)).toEqual(['fire', 'smoke', 'dead-tree']);
+        expect(byId.get('powerline')?.labels.map((l) => l.key)).toEqual(['damaged-insulator', 'bird-nest', 'foreign-object', 'vegetation-too-close', 'broken-strand']);
         expect(byId.get('rescue')?.labels.map((l) => l.key)).toEqual(['person', 'vehicle', 'shelter', 'signal']);
         expect(byId.get('forest')?.attributes.map((a) => a.key)).toEqual(['severity', 'confidence']);
         expect(byId.get('forest')?.consensus).toBe('off');

@@ -1,4 +1,4 @@
-import { common } from 'node-mavlink';
+import type { common } from 'node-mavlink';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../hardware/clock.js';
 import { defaultTraffic, SimAdsbTraffic, trackAt } from '../../../../hardware/sim/adsb-traffic.js';

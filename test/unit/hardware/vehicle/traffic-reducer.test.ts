@@ -1,13 +1,13 @@
 import { common } from 'node-mavlink';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../hardware/clock.js';
-import { degE7, message } from '../../../../hardware/mavlink/messages.js';
+import { degE7, message, type MessageValues } from '../../../../hardware/mavlink/messages.js';
 import { aircraftFromReport, TRAFFIC_EXPIRY_MS, TrafficTable } from '../../../../hardware/vehicle/traffic-reducer.js';
 import { inbound } from './fixtures.js';
 
 const ALL_VALID = 1 | 2 | 4 | 8 | 16 | 32;
 
-function report(over: Partial<Record<keyof common.AdsbVehicle, number | string>> = {}): common.AdsbVehicle {
+function report(over: MessageValues<common.AdsbVehicle> = {}): common.AdsbVehicle {
   return message(common.AdsbVehicle, {
     ICAOAddress: 0x780a1b,
     lat: degE7(26.61),

@@ -63,12 +63,12 @@ describe('consensus', () => {
 
 describe('honeypot score', () => {
   it('is 1 for a perfect answer, 0 for none right, and the F1 in between', () => {
-    const answer = [box('bird_nest', 10, 10), box('bird_nest', 100, 10)];
+    const answer = [box('bird-nest', 10, 10), box('bird-nest', 100, 10)];
     expect(honeypotScore(answer, answer)).toBe(1);
     expect(honeypotScore([], [])).toBe(1);
     expect(honeypotScore([], answer)).toBe(0);
-    expect(honeypotScore([box('bird_nest', 300, 300)], answer)).toBe(0);
+    expect(honeypotScore([box('bird-nest', 300, 300)], answer)).toBe(0);
     // One of two found, plus one false alarm: precision 1/2, recall 1/2.
-    expect(honeypotScore([box('bird_nest', 11, 11), box('bird_nest', 300, 300)], answer)).toBeCloseTo(0.5, 12);
+    expect(honeypotScore([box('bird-nest', 11, 11), box('bird-nest', 300, 300)], answer)).toBeCloseTo(0.5, 12);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { MapLayerModule } from '../../../../web/map/layer-module.js';
-import { basemapLayer, BASEMAP_LAYER } from '../../../../web/map/layers/basemap.js';
 import { graticuleLayer } from '../../../../web/map/layers/graticule.js';
 import { trailsLayer } from '../../../../web/map/layers/trails.js';
 import { vehiclesLayer } from '../../../../web/map/layers/vehicles.js';
@@ -23,12 +22,6 @@ describe('map style', () => {
     expect(ids.indexOf('graticule-major')).toBeLessThan(ids.indexOf('trails-line'));
     expect(ids.indexOf('trails-line')).toBeLessThan(ids.indexOf('vehicles-icon'));
     expect(ids[ids.length - 1]).toBe('vehicles-icon');
-  });
-
-  it('puts configured online tiles under every overlay, with their attribution', () => {
-    const style = buildStyle([basemapLayer('http://tiles.example/{z}/{x}/{y}.png', '© Example'), ...overlays]);
-    expect(style.layers[1].id).toBe(BASEMAP_LAYER);
-    expect(style.sources.basemap).toMatchObject({ type: 'raster', tiles: ['http://tiles.example/{z}/{x}/{y}.png'], attribution: '© Example' });
   });
 
   it('rejects two modules claiming the same source or layer id', () => {

@@ -59,12 +59,15 @@ describe('mission progress', () => {
   });
 
   it('falls back to counting items when the path is not known', () => {
-    const v = vehicle({ id: 'v1', mission: { current: 3, count: 6, lastReached: 2, state: 'active' } });
+    // Flying item 3 of 5 (home, item 0, is not counted): items 1 and 2 are done.
+    const v = vehicle({ id: 'v1', mission: { current: 3, count: 5, lastReached: 2, state: 'active' } });
     expect(missionProgress(v, null)).toMatchObject({ percent: 40, remainingM: null, etaS: null });
   });
 
   it('is complete at 100 % and unknown without a mission', () => {
-    expect(missionProgress(vehicle({ id: 'v1', mission: { current: 5, count: 6, lastReached: 5, state: 'complete' } }), path).percent).toBe(100);
+    expect(missionProgress(vehicle({ id: 'v1', mission: { current: 5, count: 5, lastReached: 5, state: 'complete' } }), path).percent).toBe(100);
+    // On the last item (seq == total, as ArduPilot counts) it is not done yet.
+    expect(missionProgress(vehicle({ id: 'v1', mission: { current: 5, count: 5, lastReached: 4, state: 'active' } }), null).percent).toBe(80);
     expect(missionProgress(vehicle({ id: 'v1' }), path).percent).toBeNull();
   });
 });

@@ -1,0 +1,93 @@
+/**
+ * Keeps the traffic layer current on a live map from `traffic:update` messages, and shows an
+ * aircraft's callsign and details in a popup on hover (pinned by a click, closed by a click elsewhere).
+ */
+import * as maplibregl from 'maplibre-gl';
+import type { AircraftDTO, TrafficAlertDTO, TrafficUpdateDTO } from '../../../server/protocol-traffic.js';
+import { t } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/translate.js';
+import { ICON_PIXEL_RATIO } from '../vehicle-icons.js';
+import { AIRCRAFT_ICON, aircraftIcon, TRAFFIC_HIT_LAYERS, trafficData, WARNING_COLOR, type PositionOf } from './traffic.js';
+
+const KINDS: Record<string, MessageKey> = { rotorcraft: 'traffic.kind.rotorcraft', light: 'traffic.kind.light', small: 'traffic.kind.light', ultralight: 'traffic.kind.light', glider: 'traffic.kind.light' };
+
+/** The popup's text lines for an aircraft and its active warnings. */
+export function describeAircraft(a: AircraftDTO, alerts: readonly TrafficAlertDTO[]): { title: string; lines: string[]; warnings: string[] } {
+  const lines = [`${t(KINDS[a.emitter] ?? 'traffic.kind.other')} · ICAO ${a.icao}`];
+  if (a.altitude !== null) lines.push(t('traffic.altitude', { alt: Math.round(a.altitude) }));
+  if (a.speed !== null) lines.push(t('traffic.speed', { speed: Math.round(a.speed * 3.6), heading: Math.round(a.heading ?? 0) }));
+  const warnings = alerts
+    .filter((w) => w.icao === a.icao)
+    .map((w) => t('traffic.near', { vehicle: w.vehicleName, distance: w.distanceM, vertical: w.verticalM === null ? '?' : `${w.verticalM > 0 ? '+' : ''}${w.verticalM}` }));
+  return { title: a.callsign ?? a.icao, lines, warnings };
+}
+
+export class TrafficOverlay {
+  private last: TrafficUpdateDTO = { t: 0, aircraft: [], alerts: [] };
+  private readonly popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 14, className: 'traffic-popup' });
+  private shown: string | null = null;
+  private pinned = false;
+
+  constructor(
+    private readonly map: maplibregl.Map,
+    private readonly positionOf: PositionOf,
+  ) {
+    map.on('styleimagemissing', (e) => {
+      if (e.id === AIRCRAFT_ICON && !map.hasImage(AIRCRAFT_ICON)) map.addImage(AIRCRAFT_ICON, aircraftIcon(), { sdf: true, pixelRatio: ICON_PIXEL_RATIO });
+    });
+    for (const layer of TRAFFIC_HIT_LAYERS) {
+      map.on('mousemove', layer, (e) => {
+        map.getCanvas().style.cursor = 'pointer';
+        if (!this.pinned) this.show(e.features?.[0]?.properties?.icao as string | undefined);
+      });
+      map.on('mouseleave', layer, () => {
+        map.getCanvas().style.cursor = '';
+        if (!this.pinned) this.hide();
+      });
+    }
+    map.on('click', (e) => {
+      const hit = map.queryRenderedFeatures(e.point, { layers: TRAFFIC_HIT_LAYERS })[0];
+      const icao = hit?.properties?.icao as string | undefined;
+      this.pinned = icao !== undefined;
+      if (icao) this.show(icao);
+      else this.hide();
+    });
+  }
+
+  /** Draws one update (and refreshes an open popup). */
+  update(update: TrafficUpdateDTO): void {
+    this.last = update;
+    const data = trafficData(update, this.positionOf);
+    for (const [id, fc] of Object.entries(data)) void this.map.getSource<maplibregl.GeoJSONSource>(id)?.setData(fc);
+    if (this.shown) this.show(this.shown);
+  }
+
+  /** The aircraft in the last update. */
+  get aircraft(): readonly AircraftDTO[] {
+    return this.last.aircraft;
+  }
+
+  private show(icao: string | undefined): void {
+    const a = icao ? this.last.aircraft.find((x) => x.icao === icao) : undefined;
+    if (!a) return this.hide();
+    this.shown = a.icao;
+    const d = describeAircraft(a, this.last.alerts);
+    const root = document.createElement('div');
+    const title = document.createElement('strong');
+    title.textContent = d.title;
+    root.append(title);
+    for (const line of d.lines) root.append(Object.assign(document.createElement('div'), { textContent: line }));
+    for (const w of d.warnings) {
+      const warning = Object.assign(document.createElement('div'), { textContent: w, className: 'traffic-warning' });
+      warning.style.color = WARNING_COLOR;
+      root.append(warning);
+    }
+    this.popup.setLngLat([a.lon, a.lat]).setDOMContent(root);
+    if (!this.popup.isOpen()) this.popup.addTo(this.map);
+  }
+
+  private hide(): void {
+    this.shown = null;
+    this.popup.remove();
+  }
+}
