@@ -120,7 +120,9 @@ export interface ChecklistDTO {
   complete: boolean;
   /** An admin's override in force, if any. */
   override: ChecklistOverrideDTO | null;
-  /** Complete, or overridden: the server lets an arm command through. */
+  /** Whether this server holds arming back until the checklist is complete (on unless started without). */
+  required: boolean;
+  /** Complete, overridden, or not required: the server lets an arm command through. */
   canArm: boolean;
   /** Server time of this evaluation (ms). */
   checkedAt: number;

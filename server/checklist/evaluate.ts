@@ -27,6 +27,8 @@ export interface EvaluateInput {
   now: number;
   /** A tick older than this no longer counts. */
   tickValidMs: number;
+  /** Arming waits for the checklist. */
+  required: boolean;
 }
 
 type AutoResult = Pick<ChecklistItemDTO, 'state' | 'reason' | 'value' | 'need' | 'message'> & Partial<Pick<ChecklistItemDTO, 'doneAt'>>;
@@ -88,7 +90,8 @@ export function evaluateChecklist(input: EvaluateInput): ChecklistDTO {
     items,
     complete,
     override: override && { by: override.by, at: override.at, reason: override.reason, until: override.until },
-    canArm: complete || override !== null,
+    required: input.required,
+    canArm: !input.required || complete || override !== null,
     checkedAt: now,
   };
 }

@@ -4,13 +4,13 @@
  * `traffic:update` (aircraft and active warnings) to the fleet room at 1 Hz while there is traffic,
  * and `traffic:alert` when an aircraft comes within warning distance of a drone.
  */
+import type { common } from 'node-mavlink';
 import type { Clock, TimerHandle } from '../../hardware/clock.js';
 import type { InboundMessage } from '../../hardware/mavlink/frame.js';
 import { ADSB_VEHICLE_ID, aircraftFromReport, TrafficTable, type Aircraft } from '../../hardware/vehicle/traffic-reducer.js';
-import type { common } from 'node-mavlink';
+import type { VehicleConnection } from '../../hardware/vehicle/vehicle-connection.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
 import type { FleetVehicle } from '../fleet/fleet-vehicle.js';
-import type { VehicleConnection } from '../../hardware/vehicle/vehicle-connection.js';
 import type { FleetIo } from '../gateway/socket-gateway.js';
 import { FLEET_ROOM } from '../protocol.js';
 import type { AircraftDTO, TrafficAlertDTO, TrafficUpdateDTO } from '../protocol-traffic.js';
@@ -63,7 +63,7 @@ export class TrafficPicture {
   }
 
   /** The picture as it stands (expiring stale aircraft first). */
-  snapshot(): TrafficUpdateDTO {
+  private snapshot(): TrafficUpdateDTO {
     const now = this.o.clock.now();
     this.table.expire(now);
     return { t: now, aircraft: this.table.list().map(toDTO), alerts: [...this.alerts.values()] };

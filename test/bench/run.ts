@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: the decode, mission upload and fleet benchmarks, printing every line.
- * Options: `--only decode|mission|planning|fleet|imagery|annotation`, `--tries 20` (mission), `--sizes 50,200,1000`, `--seconds 10`, `--clients 5`,
+ * Options: `--only decode|mission|planning|fleet|imagery|annotation|browser` (browser runs only when asked for),
+ * `--minutes 10` (browser: the long memory run at the largest size; 0 skips it), `--tries 20` (mission), `--sizes 50,200,1000`, `--seconds 10`, `--clients 5`,
  * `--frames 200000` (decode), `--profile DIR` (a server CPU profile per fleet size, summarised),
  * `--server-rcvbuf BYTES` (A/B: the server's UDP socket gets this kernel receive buffer),
  * `--nice=N` (the bench's processes at this niceness, e.g. `--nice=-10` on a machine shared with
  * other work; the `=` keeps -10 from reading as a flag).
  */
 import { parseArgs } from 'node:util';
+import { benchBrowser } from './browser.js';
 import { benchDecode } from './decode.js';
 import { benchFleet } from './fleet.js';
 import { benchAnnotation } from './annotation.js';
@@ -16,7 +18,7 @@ import { benchPlanning } from './planning.js';
 import { runAtNiceness } from './support/priority.js';
 
 function usage(problem: string): never {
-  process.stderr.write(`error: ${problem}\nusage: npm run bench -- [--only decode|mission|planning|fleet|imagery|annotation] [--tries 20] [--sizes 50,200,1000] [--seconds 10] [--clients 5] [--frames N] [--profile DIR] [--server-rcvbuf BYTES] [--nice=N]\n`);
+  process.stderr.write(`error: ${problem}\nusage: npm run bench -- [--only decode|mission|planning|fleet|imagery|annotation|browser] [--minutes 10] [--tries 20] [--sizes 50,200,1000] [--seconds 10] [--clients 5] [--frames N] [--profile DIR] [--server-rcvbuf BYTES] [--nice=N]\n`);
   process.exit(2);
 }
 
@@ -40,13 +42,16 @@ try {
       'server-rcvbuf': { type: 'string' },
       nice: { type: 'string' },
       tries: { type: 'string' },
+      minutes: { type: 'string' },
     },
   }));
 } catch (err) {
   usage((err as Error).message.split('\n')[0]);
 }
 const only = values.only;
-if (only !== undefined && !['decode', 'mission', 'planning', 'fleet', 'imagery', 'annotation'].includes(only)) usage(`--only must be decode, mission, planning, fleet, imagery or annotation, got '${only}'`);
+if (only !== undefined && !['decode', 'mission', 'planning', 'fleet', 'imagery', 'annotation', 'browser'].includes(only)) usage(`--only must be decode, mission, planning, fleet, imagery, annotation or browser, got '${only}'`);
+const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
+if (minutes !== undefined && !(Number.isFinite(minutes) && minutes >= 0)) usage(`--minutes must be a number of minutes, 0 or more, got '${values.minutes}'`);
 const nice = values.nice === undefined ? undefined : Number(values.nice);
 if (nice !== undefined && !(Number.isInteger(nice) && nice >= -20 && nice <= 19)) usage(`--nice must be a whole number from -20 to 19, got '${values.nice}'`);
 if (nice !== undefined) {
@@ -96,6 +101,11 @@ if (only === undefined || only === 'fleet') {
     nice,
     progress: (note) => process.stderr.write(`${note}\n`),
   });
+  for (const line of lines) console.log(line);
+}
+if (only === 'browser') {
+  // Not in the default run: it needs the built dashboard and Chromium, and takes over ten minutes.
+  const { lines } = await benchBrowser({ sizes, seconds: positive('seconds', values.seconds), minutes, progress: (note) => process.stderr.write(`${note}\n`) });
   for (const line of lines) console.log(line);
 }
 // Sockets closed and children stopped: nothing should keep the process alive, but never hang on a straggler.

@@ -6,8 +6,9 @@
  * home; the planned path, charts and follow mode show; link loss raises an alert with a map
  * badge. A viewer sees the vehicle but no command bar.
  *
- * The server runs without demo drones (they are flown by the demo itself); the only vehicle is
- * this test's own simulated drone, accelerated 4×, so every wait is on something this test causes.
+ * The server runs without demo drones (they are flown by the demo itself) and with the checklist
+ * required, as in production; the only vehicle is this test's own simulated drone, accelerated 4×,
+ * so every wait is on something this test causes.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -81,7 +82,7 @@ describe('fly and watch', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run `vite build` (npm run test:e2e does it)');
-    ts = await startTestServer({ sims: 0, webRoot: WEB_ROOT });
+    ts = await startTestServer({ sims: 0, webRoot: WEB_ROOT, requireChecklist: true });
     url = `http://127.0.0.1:${ts.server.port}/`;
     const udpPort = ts.server.links[0].localPort!();
     sim = await startSimDrone({ link: createLink(`udpout://127.0.0.1:${udpPort}`), sysid: 1, home: HOME, gpsAcquisitionMs: 0, speedup: 4, seed: 17 });

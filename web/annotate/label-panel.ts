@@ -8,7 +8,7 @@ import { t } from '../i18n/i18n.js';
 import { button, el } from './dom.js';
 import { findShape, suggestionCount, type Draft } from './draft.js';
 import { colorOf } from './label-colors.js';
-import { labelText, valueText } from './label-text.js';
+import { attributeName, labelText, shapeSummary, valueText } from './label-text.js';
 
 type Value = string | number;
 
@@ -81,7 +81,7 @@ export class LabelPanel {
         b.addEventListener('click', () => this.hooks.pickChoice(i));
         row.append(b);
       });
-      this.choiceBox.append(el('h3', { text: attributeName(choice) }), row);
+      this.choiceBox.append(el('h3', { text: attributeName(choice.key, choice.name) }), row);
     }
     this.numbers.replaceChildren(
       ...attributes
@@ -91,7 +91,7 @@ export class LabelPanel {
           const out = el('output', { class: 'aw-range-value' });
           input.addEventListener('input', () => this.hooks.setNumber(a.key, Number(input.value), false));
           input.addEventListener('change', () => this.hooks.setNumber(a.key, Number(input.value), true));
-          return el('label', { class: 'aw-number' }, [el('span', { text: attributeName(a) }), input, out]);
+          return el('label', { class: 'aw-number' }, [el('span', { text: attributeName(a.key, a.name) }), input, out]);
         }),
     );
   }
@@ -120,8 +120,8 @@ export class LabelPanel {
 
     this.shapeList.replaceChildren(
       ...draft.shapes.map((s, i) => {
-        const attrs = Object.values(s.shape.attributes).map(valueText).join(' · ');
-        const pick = button({ class: 'aw-shape-pick', text: `${i + 1}. ${labelText(s.shape.label, this.labels)}${attrs ? ` (${attrs})` : ''}` });
+        const text = `${i + 1}. ${shapeSummary(s.shape, this.labels)}`;
+        const pick = button({ class: 'aw-shape-pick', text, title: text });
         pick.addEventListener('click', () => this.hooks.select(s.id));
         const remove = button({ class: 'aw-shape-remove', text: '×', title: t('annotate.delete') });
         remove.addEventListener('click', () => this.hooks.remove(s.id));
@@ -133,8 +133,4 @@ export class LabelPanel {
       }),
     );
   }
-}
-
-function attributeName(a: AttributeDef): string {
-  return a.key === 'severity' ? t('annotate.severity') : a.key === 'confidence' ? t('annotate.confidence') : a.name;
 }

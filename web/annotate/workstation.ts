@@ -4,7 +4,7 @@
  * is renewed while the view is open and its countdown shown. All edits go through `commit`, which
  * keeps the undo history.
  */
-import type { ClaimDTO, Labelling, QueueDTO, QueuesChangedDTO, Shape } from '../../server/protocol-annotation.js';
+import type { ClaimDTO, Labelling, QueuesChangedDTO, Shape } from '../../server/protocol-annotation.js';
 import { ApiError } from '../auth/api-fetch.js';
 import { onLocaleChange, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/translate.js';
@@ -15,12 +15,11 @@ import { annotateCommand, typingInField, type AnnotateCommand, type Tool } from 
 import { ImageEditor } from './image-editor.js';
 import { colorOf, labelColors } from './label-colors.js';
 import { attributeDefaults, choiceAttribute, LabelPanel } from './label-panel.js';
-import { labelText } from './label-text.js';
+import { labelText, valueText } from './label-text.js';
 import { formatCountdown, LeaseKeeper, leaseMsOf } from './lease-keeper.js';
 import { QueueOverview } from './queue-overview.js';
 import { SkipDialog } from './skip-dialog.js';
 import { UndoHistory } from './undo-history.js';
-import '../styles/annotate.css';
 
 const QUEUE_KEY = 'fleet.annotate.queue';
 /** Lease countdown turns amber under this. */
@@ -33,6 +32,8 @@ interface Work {
   history: UndoHistory<Draft>;
   keeper: LeaseKeeper;
   lost: boolean;
+  /** False until the photo is shown: keys pressed before then are not meant for it. */
+  ready: boolean;
   colors: Map<string, string>;
   /** Attribute values new shapes get. */
   values: Record<string, string | number>;
@@ -78,7 +79,7 @@ export class Workstation {
     this.reclaimButton.addEventListener('click', () => this.queueId && void this.claim(this.queueId));
     const skip = button({ class: 'aw-skip', text: t('annotate.skip'), i18n: 'annotate.skip', attrs: { id: 'aw-skip' } });
     skip.addEventListener('click', () => void this.skip());
-    const back = button({ class: 'aw-back', text: t('annotate.queues'), i18n: 'annotate.queues', attrs: { id: 'aw-back' } });
+    const back = button({ class: 'aw-back', text: t('annotate.back'), i18n: 'annotate.back', attrs: { id: 'aw-back' } });
     back.addEventListener('click', () => void this.leave());
 
     const bar = el('div', { class: 'aw-bar' }, [
@@ -114,7 +115,7 @@ export class Workstation {
         const attrs = choiceAttribute(this.work?.claim.queue.attributes ?? []);
         const severity = attrs ? s.shape.attributes[attrs.key] : undefined;
         const name = labelText(s.shape.label, this.work?.claim.queue.labels);
-        return { color: colorOf(this.work?.colors ?? new Map(), s.shape.label), text: severity ? `${name} · ${severity}` : name };
+        return { color: colorOf(this.work?.colors ?? new Map(), s.shape.label), text: severity === undefined ? name : `${name} · ${valueText(severity)}` };
       },
     });
     this.setTool('box');
@@ -164,17 +165,19 @@ export class Workstation {
     this.busy = true;
     this.queueId = queueId;
     store(queueId);
+    let claim: ClaimDTO | null;
     try {
-      const claim = await claimNext(queueId);
-      if (!claim) return this.toOverview(t('annotate.queueEmpty', { queue: this.queueName(queueId) }));
-      const keep = this.work?.claim.task.id === claim.task.id ? this.work.draft : null;
-      await this.open(claim, keep);
+      claim = await claimNext(queueId);
     } catch (err) {
       if (this.work) this.say(errorText(err), true);
       else this.overview.say(errorText(err));
+      return;
     } finally {
       this.busy = false;
     }
+    if (!claim) return this.toOverview(t('annotate.queueEmpty', { queue: this.queueName(queueId) }));
+    const keep = this.work?.claim.task.id === claim.task.id ? this.work.draft : null;
+    await this.open(claim, keep);
   }
 
   private async open(claim: ClaimDTO, keep: Draft | null): Promise<void> {
@@ -193,6 +196,7 @@ export class Workstation {
         onLost: (why, err) => this.lost(work, why === 'expired' ? t('annotate.leaseExpired') : errorText(err)),
       }),
       lost: false,
+      ready: false,
       colors,
       values: attributeDefaults(claim.queue.attributes),
     };
@@ -214,6 +218,7 @@ export class Workstation {
     }
     if (this.work !== work) return;
     work.draft = keep ?? draftOf(await this.reworkShapes(claim), claim.suggestions);
+    work.ready = true;
     this.redraw();
   }
 
@@ -396,7 +401,7 @@ export class Workstation {
   /** Carries out one command, from a key or a button. */
   private run(c: AnnotateCommand): void {
     const work = this.work;
-    if (!work) return;
+    if (!work?.ready) return;
     const { draft, selectedId } = work;
     switch (c.kind) {
       case 'label': {

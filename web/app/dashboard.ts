@@ -24,6 +24,7 @@ import { SelectedLabel } from '../map/selected-label.js';
 import { fetchConfig } from '../net/api.js';
 import { connectFleet } from '../net/socket.js';
 import { PLAN_LAYERS } from '../plan/plan-map.js';
+import { ANNOTATION_LAYERS, startAnnotationViews } from '../annotate/annotation-views.js';
 import { PlanView } from '../plan/plan-view.js';
 import { ConnectionIndicator } from '../ui/connection-indicator.js';
 import { bindPanelDrawer } from '../ui/panel-drawer.js';
@@ -66,6 +67,7 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
     graticuleLayer,
     siteLayers,
     ...PLAN_LAYERS,
+    ...ANNOTATION_LAYERS,
     deck.layers.plannedPath,
     trailsLayer,
     deck.layers.alerts,
@@ -271,9 +273,12 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   siteLoader.start();
   connection.socket.on('sites:changed', () => void siteLoader.reload());
   const planView = new PlanView({ map, connection, store });
+  // A finding's re-inspection plan opens the Plan view, where the new plan is listed.
+  const annotation = startAnnotationViews({ map, socket: connection.socket, openPlan: () => (location.hash = 'plan') });
   const panelLabel = byId('panel-toggle-label');
   bindViewSwitch(byId('view-switch'), (view) => {
     planView.setActive(view === 'plan');
+    annotation.setView(view);
     panelLabel.dataset.i18n = view === 'plan' ? 'app.planPanel' : 'app.panelToggle';
     panelLabel.textContent = t(panelLabel.dataset.i18n as 'app.planPanel' | 'app.panelToggle');
   });

@@ -1,14 +1,15 @@
 /**
- * The top bar's Fleet | Plan switch. The view is kept in the address (`#plan`), so a reload or a
+ * The top bar's Fleet | Plan | Annotate | Review switch. The view is kept in the address (`#plan`), so a reload or a
  * shared link opens the same view; the body's `data-view` shows the matching panel.
  */
 
-export const VIEWS = ['fleet', 'plan'] as const;
+export const VIEWS = ['fleet', 'plan', 'annotate', 'review'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The view an address hash asks for. */
 export function viewFromHash(hash: string): View {
-  return hash.replace(/^#/, '') === 'plan' ? 'plan' : 'fleet';
+  const name = hash.replace(/^#/, '');
+  return (VIEWS as readonly string[]).includes(name) ? (name as View) : 'fleet';
 }
 
 export interface ViewSwitch {

@@ -12,7 +12,7 @@ import { labelText, valueText } from '../annotate/label-text.js';
 import { placeCrop } from './photo-crop.js';
 
 /** Largest crop shown. */
-const CROP_FRAME = { width: 240, height: 160 };
+const CROP_FRAME = { width: 220, height: 130 };
 
 export interface FindingPopupOptions {
   labels: readonly LabelDef[];

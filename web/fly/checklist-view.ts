@@ -65,7 +65,7 @@ export class ChecklistView {
     root.dataset.testid = 'checklist';
     const head = el('div', 'checklist-head');
     this.status = el('span', 'checklist-status', { id: 'checklist-status' });
-    head.append(el('h3', '', { i18n: 'checklist.title' }), this.status);
+    head.append(this.status);
     this.list = el('ul', 'checklist-items', { id: 'checklist-items' });
 
     const actions = el('div', 'checklist-actions');
@@ -194,14 +194,16 @@ export class ChecklistView {
     const c = this.checklist;
     if (!c) return;
     const open = c.items.filter((i) => i.state !== 'pass').length;
-    this.status.dataset.state = c.complete ? 'ready' : c.override ? 'override' : 'open';
+    this.status.dataset.state = c.complete ? 'ready' : c.override ? 'override' : c.required ? 'open' : 'optional';
     setText(
       this.status,
       c.complete
         ? t('checklist.ready')
         : c.override
           ? t('checklist.overridden', { by: c.override.by, until: time(c.override.until), reason: c.override.reason })
-          : t('checklist.open', { count: open }),
+          : c.required
+            ? t('checklist.open', { count: open })
+            : t('checklist.optional', { count: open }),
     );
     const signature = c.items.map((i) => `${i.id}:${i.kind}:${i.label ?? ''}:${i.requiresNote}`).join('|');
     if (signature !== this.signature) this.build(c.items, signature);

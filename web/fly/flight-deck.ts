@@ -140,6 +140,7 @@ export class FlightDeck {
     const alertsPanel = new AlertsPanel(workspace, this.alerts, {
       vehicleName: (id) => this.deps.store.get(id)?.name ?? id,
       select: (id) => this.deps.select(id, true),
+      acknowledged: () => this.deps.requestTick(),
     });
     map.addControl(alertsPanel, 'top-right');
 
@@ -162,6 +163,10 @@ export class FlightDeck {
       if (event.key === 'Escape' && commands.isPicking()) commands.show(this.selectedId ? (this.deps.store.get(this.selectedId) ?? null) : null);
     });
 
+    // Alerts go stale on time alone; a silent fleet brings no ticks, so ask for one while any are shown.
+    setInterval(() => {
+      if (this.alerts.unseenCount() > 0) this.deps.requestTick();
+    }, EXPIRE_EVERY_MS);
     this.ui = { map, panel, name, planned, plannedStatus, hud, commands, checklist, charts, follow, alertsPanel, fleetBar };
     this.select(this.selectedId);
   }

@@ -312,6 +312,7 @@ export const en = {
   'checklist.loading': 'Loading…',
   'checklist.ready': 'Ready to arm',
   'checklist.open': '{count} open',
+  'checklist.optional': '{count} open (not required to arm here)',
   'checklist.overridden': 'Overridden by {by} until {until}: {reason}',
   'checklist.item.battery': 'Battery charged',
   'checklist.item.gps': 'GPS 3D fix',
@@ -346,6 +347,7 @@ export const en = {
   // Annotation workstation, review and findings on the map.
   'annotate.view': 'Annotate',
   'annotate.queues': 'Annotation queues',
+  'annotate.back': '← Queues',
   'annotate.claimNext': 'Claim next',
   'annotate.state.queued': 'Waiting',
   'annotate.state.in_progress': 'In progress',

@@ -314,6 +314,7 @@ export const zhCN: Record<MessageKey, string> = {
   'checklist.loading': '加载中…',
   'checklist.ready': '可以解锁',
   'checklist.open': '{count} 项未完成',
+  'checklist.optional': '{count} 项未完成（本服务器解锁不强制要求）',
   'checklist.overridden': '已由 {by} 豁免至 {until}：{reason}',
   'checklist.item.battery': '电池已充满',
   'checklist.item.gps': 'GPS 3D 定位',
@@ -348,6 +349,7 @@ export const zhCN: Record<MessageKey, string> = {
   // Annotation workstation, review and findings on the map.
   'annotate.view': '标注',
   'annotate.queues': '标注队列',
+  'annotate.back': '← 队列',
   'annotate.claimNext': '领取下一张',
   'annotate.state.queued': '待标注',
   'annotate.state.in_progress': '标注中',

@@ -10,7 +10,7 @@ import { button, el } from '../annotate/dom.js';
 import { reviewCommand, typingInField } from '../annotate/hotkeys.js';
 import { ImageEditor } from '../annotate/image-editor.js';
 import { colorOf, labelColors } from '../annotate/label-colors.js';
-import { labelText, valueText } from '../annotate/label-text.js';
+import { labelText, shapeSummary, valueText } from '../annotate/label-text.js';
 import { ANNOTATOR_COLORS, reviewDraft, underReview, type ReviewDraft } from './review-shapes.js';
 
 const LIST_LIMIT = 200;
@@ -167,7 +167,6 @@ export class ReviewView {
       const annotations = underReview(task);
       this.open = { task, annotations, view: reviewDraft(annotations), chosen: 0 };
       this.comment.value = '';
-      this.say('');
       this.side.hidden = false;
       this.renderInfo();
       this.renderList();
@@ -203,7 +202,7 @@ export class ReviewView {
       }
       const shapes = a.kind === 'nothing'
         ? [el('li', { text: t('review.nothingFound') })]
-        : a.shapes.map((s) => el('li', { text: [labelText(s.label, queue?.labels), ...Object.values(s.attributes).map(valueText)].join(' · ') }));
+        : a.shapes.map((s) => el('li', { text: shapeSummary(s, queue?.labels) }));
       parts.push(el('section', { class: 'rv-annotation', data: { annotation: a.id } }, [head, el('ul', { class: 'rv-shapes' }, shapes)]));
     });
     this.info.replaceChildren(...parts);
@@ -222,19 +221,19 @@ export class ReviewView {
     try {
       const annotationId = open.annotations.length > 1 ? open.annotations[open.chosen]?.id : undefined;
       await reviewTask(open.task.id, { decision, ...(comment && { comment }), ...(annotationId && { annotationId }) });
-      this.comment.blur();
-      const at = this.tasks.findIndex((x) => x.id === open.task.id);
-      this.tasks = this.tasks.filter((x) => x.id !== open.task.id);
-      this.close();
-      this.renderList();
-      this.say(t(decision === 'accept' ? 'review.accepted' : 'review.rejected'));
-      const next = this.tasks[Math.min(at, this.tasks.length - 1)];
-      if (next) await this.show(next.id);
     } catch (err) {
-      this.say(errorText(err), true);
+      return this.say(errorText(err), true);
     } finally {
       this.busy = false;
     }
+    this.comment.blur();
+    const at = this.tasks.findIndex((x) => x.id === open.task.id);
+    this.tasks = this.tasks.filter((x) => x.id !== open.task.id);
+    this.close();
+    this.renderList();
+    this.say(t(decision === 'accept' ? 'review.accepted' : 'review.rejected'));
+    const next = this.tasks[Math.min(at, this.tasks.length - 1)];
+    if (next) await this.show(next.id);
   }
 
   /** Opens the task after the open one. */

@@ -16,6 +16,8 @@ export interface AlertsPanelDeps {
   vehicleName(id: string): string;
   /** Selects and shows the vehicle. */
   select(id: string): void;
+  /** Alerts were marked seen here: the map badges must follow even when no data arrives. */
+  acknowledged(): void;
 }
 
 type Filter = 'all' | AlertLevel;
@@ -80,6 +82,7 @@ export class AlertsPanel implements IControl {
     ackAll.addEventListener('click', () => {
       this.tracker.acknowledgeAll();
       this.render();
+      this.deps.acknowledged();
     });
     const close = button('alerts-close', 'watch.close', 'close');
     close.textContent = '×';
@@ -94,6 +97,7 @@ export class AlertsPanel implements IControl {
       this.tracker.acknowledge(item.dataset.alert!);
       this.deps.select(item.dataset.vehicle!);
       this.render();
+      this.deps.acknowledged();
     });
     this.more = el('p', 'alerts-more');
     this.panel.append(head, this.list, this.more);

@@ -69,7 +69,7 @@ export class Hud {
     this.set('climb', formatSpeed(v.climbRate), '', v.climbRate);
     this.set('battery', formatPercent(v.battery.percent), formatVolts(v.battery.voltage), v.battery.percent);
     this.set('gps', formatFix(v.gps.fixType, t), v.gps.satellites === null ? '' : t('gps.sats', { sats: v.gps.satellites }), v.gps.satellites);
-    this.set('link', lost ? t('link.lost') : t('link.connected'), lost ? '' : t('link.loss', { loss: formatLoss(v.packetLoss) }), v.packetLoss);
+    this.set('link', lost ? t('link.lost') : formatLoss(v.packetLoss), lost ? '' : t('link.connected'), v.packetLoss);
     this.set('mode', v.mode || UNKNOWN, '', null);
     this.set('armed', v.armed ? t('armed.yes') : t('armed.no'), '', v.armed ? 1 : 0);
     this.tiles.link.root.dataset.state = lost ? 'bad' : v.packetLoss > 10 ? 'warn' : 'ok';
@@ -89,7 +89,7 @@ export class Hud {
       if (p.percent !== null) parts.push(`${Math.round(p.percent)}%`);
       if (p.etaS !== null && p.percent !== 100) parts.push(t('watch.eta', { time: formatDuration(p.etaS, t) }));
     }
-    if (p.state && p.state !== 'unknown') parts.push(STATES.has(p.state) ? t(`watch.state.${p.state}` as MessageKey) : p.state);
+    if (p.state && p.state !== 'unknown' && p.state !== 'no_mission') parts.push(STATES.has(p.state) ? t(`watch.state.${p.state}` as MessageKey) : p.state);
     setText(this.progressText, parts.join(' · '));
     const percent = p.percent === null ? 0 : Math.round(p.percent);
     const width = `${percent}%`;

@@ -7,6 +7,7 @@
  */
 import type { MissionItem } from '../../missions/mission-item.js';
 import type { TransferProgressDTO } from '../../server/protocol.js';
+import { canDo } from '../auth/permissions.js';
 import type { FleetSocket } from '../net/socket.js';
 import { plannedPath, type PlannedPath } from './planned-path.js';
 
@@ -96,6 +97,7 @@ export class PlannedMission {
   private async download(): Promise<void> {
     const id = this.vehicleId;
     if (!id || !this.socket.connected) return;
+    if (!canDo('mission:read')) return this.set({ kind: 'none' });
     let answer: DownloadAnswer | null;
     try {
       answer = await this.socket.timeout(DOWNLOAD_TIMEOUT_MS).emitWithAck('vehicle:mission:download', id, 'mission');
@@ -105,7 +107,8 @@ export class PlannedMission {
     if (id !== this.vehicleId) return;
     if (answer?.ok) {
       const items = (answer.data.items ?? []).filter(isMissionItem);
-      this.set(items.length === 0 ? { kind: 'none' } : { kind: 'ready', path: plannedPath(items), items: items.length });
+      // ArduPilot always holds home as item 0: one item is no mission.
+      this.set(items.length <= 1 ? { kind: 'none' } : { kind: 'ready', path: plannedPath(items), items: items.length });
       return;
     }
     const error = answer ? answer.error : 'no answer';

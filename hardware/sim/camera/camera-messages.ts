@@ -7,10 +7,10 @@ import { common, standard } from 'node-mavlink';
 import type { Camera } from '../../../missions/camera.js';
 import { cameraQuaternion } from '../../../missions/camera-projection.js';
 import type { PhotoRecord } from './photo-store.js';
+import { SIM_CAMERA_MAKE, simCameraModel } from './sim-camera-model.js';
 
 /** The camera's device id on its autopilot (1–6 are autopilot-attached cameras). */
 export const CAMERA_DEVICE_ID = 1;
-const VENDOR = 'Simulated';
 
 /** CAMERA_IMAGE_CAPTURED for one photo, its file at `fileUrl`. */
 export function imageCaptured(rec: PhotoRecord, fileUrl: string): common.CameraImageCaptured {
@@ -33,8 +33,8 @@ export function imageCaptured(rec: PhotoRecord, fileUrl: string): common.CameraI
 export function cameraInformation(camera: Camera, bootMs: number): common.CameraInformation {
   const m = new common.CameraInformation();
   m.timeBootMs = Math.floor(bootMs) % 4294967296;
-  m.vendorName = bytes32(VENDOR);
-  m.modelName = bytes32(`Sim ${camera.imageWidthPx}x${camera.imageHeightPx}`);
+  m.vendorName = bytes32(SIM_CAMERA_MAKE);
+  m.modelName = bytes32(simCameraModel(camera));
   m.firmwareVersion = 1;
   m.focalLength = camera.focalLengthMm;
   m.sensorSizeH = camera.sensorWidthMm;

@@ -126,7 +126,10 @@ function dctQuantise(d: Float64Array, factors: Float64Array, out: Int16Array): v
   // Rows (elements 1 apart), then columns (8 apart).
   for (let o = 0; o < 64; o += 8) dct8(d, o, 1);
   for (let o = 0; o < 8; o++) dct8(d, o, 8);
-  for (let i = 0; i < 64; i++) out[i] = Math.round(d[i] * factors[i]);
+  for (let i = 0; i < 64; i++) {
+    const v = d[i] * factors[i];
+    out[i] = v < 0 ? -((0.5 - v) | 0) : (v + 0.5) | 0;
+  }
 }
 
 /** One 8-point AAN DCT over `d[o]`, `d[o + s]`, … `d[o + 7s]`. */
@@ -191,14 +194,23 @@ function huffmanSegment(w: BitWriter, tables: [number, Huffman][]): void {
   segment(w, 0xc4, tables.flatMap(([id, t]) => [id, ...t.counts, ...t.symbols]));
 }
 
-/** Encodes RGBA pixels (alpha ignored) as a baseline JPEG of `quality` 1–100. */
-export function encodeJpeg(rgba: ArrayLike<number>, width: number, height: number, quality: number): Buffer {
+/**
+ * Encodes RGBA pixels (alpha ignored) as a baseline JPEG of `quality` 1–100, with `app1` segment
+ * bodies (EXIF, XMP) right after the start; a file without them gets a JFIF header instead.
+ */
+export function encodeJpeg(rgba: ArrayLike<number>, width: number, height: number, quality: number, app1: readonly Uint8Array[] = []): Buffer {
   if (!(Number.isInteger(quality) && quality >= 1 && quality <= 100)) throw new RangeError(`JPEG quality must be a whole number 1-100, got ${quality}`);
   if (!(width > 0 && height > 0 && width < 65536 && height < 65536 && rgba.length >= width * height * 4)) throw new RangeError(`JPEG image must be 1-65535 pixels a side with RGBA data, got ${width} × ${height}`);
   const luma = quantiser(LUMA_Q, quality), chroma = quantiser(CHROMA_Q, quality);
-  const w = new BitWriter(width * height + 1024);
+  // Aerial photos compress to about a fifth of a byte per pixel at quality 85; the writer grows if not.
+  const w = new BitWriter(((width * height) >> 2) + 4096);
   w.bytes([0xff, 0xd8]);
-  segment(w, 0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+  if (app1.length === 0) segment(w, 0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+  for (const body of app1) {
+    if (body.length > 65533) throw new RangeError(`JPEG APP1 segment too long: ${body.length} bytes`);
+    w.bytes([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]);
+    w.bytes(body);
+  }
   segment(w, 0xdb, [0, ...luma.zigzag, 1, ...chroma.zigzag]);
   // Y samples 2 × 2 per chroma sample; chroma components use table 1.
   segment(w, 0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);

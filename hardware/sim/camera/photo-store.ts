@@ -1,15 +1,19 @@
 /**
  * The simulated camera's memory card: one record per photo (when, where, how it looked), the JPEG
- * rendered from the world when first asked for and kept for a while (rendering is deterministic, so
- * a photo evicted from the cache comes back byte for byte), and its ground truth.
+ * (with EXIF and XMP geotags, as a drone camera writes them) rendered from the world when first
+ * asked for and kept for a while (rendering is deterministic, so a photo evicted from the cache
+ * comes back byte for byte), and its ground truth.
  */
 import type { Camera } from '../../../missions/camera.js';
 import type { CameraPose } from '../../../missions/camera-projection.js';
 import type { World } from '../world/build-world.js';
 import { encodeJpeg } from './jpeg-encoder.js';
+import { exifSegment, xmpSegment, type PhotoMetadata } from './photo-metadata.js';
 import { PhotoView } from './photo-view.js';
 import { photoTruth, type PhotoTruth } from './photo-truth.js';
+import type { Raster } from './raster.js';
 import { renderPhoto } from './render-photo.js';
+import { SIM_CAMERA_MAKE, simCameraModel } from './sim-camera-model.js';
 
 /** One photo as taken. */
 export interface PhotoRecord {
@@ -37,6 +41,8 @@ export class PhotoStore {
   private readonly records = new Map<number, PhotoRecord>();
   private readonly jpegs = new Map<number, Buffer>();
   private next = 0;
+  /** Reused from photo to photo: a fresh 3 MB image each time keeps the garbage collector busy. */
+  private raster: Raster | undefined;
   private readonly quality: number;
   private readonly cached: number;
   private readonly keep: number;
@@ -80,8 +86,24 @@ export class PhotoStore {
     }
     const rec = this.records.get(index);
     if (!rec) return undefined;
-    const r = renderPhoto(this.world, new PhotoView(this.world, this.camera, rec.pose));
-    const bytes = encodeJpeg(r.data, r.width, r.height, this.quality);
+    const r = (this.raster = renderPhoto(this.world, new PhotoView(this.world, this.camera, rec.pose), this.raster));
+    const meta: PhotoMetadata = {
+      make: SIM_CAMERA_MAKE,
+      model: simCameraModel(this.camera),
+      timeMs: rec.timeMs,
+      index: rec.index,
+      lat: rec.pose.lat,
+      lon: rec.pose.lon,
+      altMsl: rec.altMsl,
+      relAlt: rec.pose.altitudeAgl,
+      yawDeg: rec.pose.yawDeg,
+      pitchDeg: rec.pose.pitchDeg,
+      rollDeg: rec.pose.rollDeg,
+      focalLengthMm: this.camera.focalLengthMm,
+      width: r.width,
+      height: r.height,
+    };
+    const bytes = encodeJpeg(r.data, r.width, r.height, this.quality, [exifSegment(meta), xmpSegment(meta)]);
     this.jpegs.set(index, bytes);
     if (this.jpegs.size > this.cached) this.jpegs.delete(this.jpegs.keys().next().value as number);
     return bytes;

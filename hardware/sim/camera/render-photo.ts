@@ -7,9 +7,12 @@ import { renderGround, renderTrees } from './render-ground.js';
 import { renderPowerLine } from './render-line.js';
 import { renderObjects } from './render-objects.js';
 
-/** Renders what `view` sees; the same world and view always give the same pixels. */
-export function renderPhoto(world: World, view: PhotoView): Raster {
-  const r = new Raster(view.width, view.height);
+/**
+ * Renders what `view` sees; the same world and view always give the same pixels. Pass `into` (of the
+ * view's size) to reuse its memory: every pixel is painted afresh.
+ */
+export function renderPhoto(world: World, view: PhotoView, into?: Raster): Raster {
+  const r = into && into.width === view.width && into.height === view.height ? into : new Raster(view.width, view.height);
   const cover = renderGround(r, world, view);
   const bounds = view.groundBounds();
   if (cover && bounds) {

@@ -1,6 +1,14 @@
 /** The simulated drone's camera: a 1-inch sensor cropped to the image's aspect, behind an 8.8 mm lens. */
 import type { Camera } from '../../../missions/camera.js';
 
+/** The maker the camera reports (CAMERA_INFORMATION, EXIF). */
+export const SIM_CAMERA_MAKE = 'Simulated';
+
+/** The model name the camera reports. */
+export function simCameraModel(camera: Camera): string {
+  return `Sim ${camera.imageWidthPx}x${camera.imageHeightPx}`;
+}
+
 /** Width of a 1-inch sensor, mm. */
 const SENSOR_WIDTH_MM = 13.2;
 const FOCAL_LENGTH_MM = 8.8;

@@ -17,8 +17,9 @@ export const RIGHT_OF_WAY_M = 12;
 const BANK_M = 6;
 /** Meadow on each side of the river, m. */
 const VALLEY_M = 90;
-/** How far stand and clearing edges wander from their outlines, m. */
-const EDGE_WARP_M = 7;
+/** How far stand and clearing edges wander from their outlines, m (at most 1.35 times this). */
+const EDGE_WARP_M = 12;
+const WARP_REACH_M = EDGE_WARP_M * 1.35;
 
 export interface CoverFeatures {
   stands: XY[][];
@@ -49,14 +50,14 @@ export class GroundCover {
     const f = this.f;
     const seed = f.seed;
     const dRiver = f.river.length ? distanceToSegments(x, y, f.river) : Infinity;
-    if (dRiver < VALLEY_M + EDGE_WARP_M) {
+    if (dRiver < VALLEY_M) {
       const half = (f.riverWidthM / 2) * (0.75 + 0.5 * valueNoise(x / 70, y / 70, seed + 11));
       if (dRiver < half) return Cover.river;
       if (dRiver < half + BANK_M * (0.5 + valueNoise(x / 15, y / 15, seed + 12))) return Cover.bank;
     }
-    // Warped sample point: ragged stand edges, the same in every photo.
-    const wx = x + (valueNoise(x / 30, y / 30, seed + 21) - 0.5) * 2 * EDGE_WARP_M;
-    const wy = y + (valueNoise(x / 30, y / 30, seed + 22) - 0.5) * 2 * EDGE_WARP_M;
+    // Warped sample point: ragged stand edges (bays tens of metres across, notches of a few), the same in every photo.
+    const wx = x + ((valueNoise(x / 25, y / 25, seed + 21) - 0.5) * 2 + (valueNoise(x / 7, y / 7, seed + 23) - 0.5) * 0.7) * EDGE_WARP_M;
+    const wy = y + ((valueNoise(x / 25, y / 25, seed + 22) - 0.5) * 2 + (valueNoise(x / 7, y / 7, seed + 24) - 0.5) * 0.7) * EDGE_WARP_M;
     if (this.inAny(this.clearings, wx, wy)) return Cover.clearing;
     if (dRiver > VALLEY_M && this.inAny(this.stands, wx, wy)) {
       const dLine = f.powerLine.length ? distanceToSegments(wx, wy, f.powerLine) : Infinity;
@@ -69,13 +70,13 @@ export class GroundCover {
   /** The same cover, keeping only the features that reach into `b`: fast sampling of one photo. */
   clip(b: Bounds): GroundCover {
     const f = this.f;
-    const margin = VALLEY_M + EDGE_WARP_M + f.riverWidthM;
+    const margin = VALLEY_M + WARP_REACH_M + f.riverWidthM;
     return new GroundCover({
       ...f,
-      stands: this.stands.filter((a) => boundsMeet(a.bounds, b, EDGE_WARP_M)).map((a) => a.ring),
-      clearings: this.clearings.filter((a) => boundsMeet(a.bounds, b, EDGE_WARP_M)).map((a) => a.ring),
+      stands: this.stands.filter((a) => boundsMeet(a.bounds, b, WARP_REACH_M)).map((a) => a.ring),
+      clearings: this.clearings.filter((a) => boundsMeet(a.bounds, b, WARP_REACH_M)).map((a) => a.ring),
       river: segmentsNear(f.river, b, margin),
-      powerLine: segmentsNear(f.powerLine, b, RIGHT_OF_WAY_M + EDGE_WARP_M),
+      powerLine: segmentsNear(f.powerLine, b, RIGHT_OF_WAY_M + WARP_REACH_M),
     });
   }
 

@@ -66,7 +66,13 @@ export class ZipWriter {
     await this.ready();
     this.zip.end();
     if (this.failure) throw this.failure;
-    await finished(this.out, { readable: false });
+    try {
+      await finished(this.out, { readable: false });
+    } catch (err) {
+      // Closed before it took the last bytes: the reader went away.
+      if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new ExportAborted('the export output was closed');
+      throw err;
+    }
   }
 
   /** Stops at once; the output is left as it is. */

@@ -152,6 +152,12 @@ describe('pre-flight checklist', () => {
     expect((await rig.test.repos.audit.query({ action: 'checklist.tick' })).total).toBeGreaterThanOrEqual(2);
   });
 
+  it('lets everything arm on a server run without the requirement, still answering what is open', async () => {
+    const optional = new ChecklistService(rig.server.ctx, { required: false });
+    await optional.assertCanArm(id, actor('operator'));
+    expect(await optional.get(id)).toMatchObject({ required: false, canArm: true });
+  });
+
   it('keeps ticks in the store: a new service on the same database sees them', async () => {
     const again = new ChecklistService(rig.server.ctx);
     const c = await again.get(id);

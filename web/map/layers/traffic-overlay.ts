@@ -3,24 +3,9 @@
  * aircraft's callsign and details in a popup on hover (pinned by a click, closed by a click elsewhere).
  */
 import * as maplibregl from 'maplibre-gl';
-import type { AircraftDTO, TrafficAlertDTO, TrafficUpdateDTO } from '../../../server/protocol-traffic.js';
-import { t } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { TrafficUpdateDTO } from '../../../server/protocol-traffic.js';
 import { ICON_PIXEL_RATIO } from '../vehicle-icons.js';
-import { AIRCRAFT_ICON, aircraftIcon, TRAFFIC_HIT_LAYERS, trafficData, WARNING_COLOR, type PositionOf } from './traffic.js';
-
-const KINDS: Record<string, MessageKey> = { rotorcraft: 'traffic.kind.rotorcraft', light: 'traffic.kind.light', small: 'traffic.kind.light', ultralight: 'traffic.kind.light', glider: 'traffic.kind.light' };
-
-/** The popup's text lines for an aircraft and its active warnings. */
-export function describeAircraft(a: AircraftDTO, alerts: readonly TrafficAlertDTO[]): { title: string; lines: string[]; warnings: string[] } {
-  const lines = [`${t(KINDS[a.emitter] ?? 'traffic.kind.other')} · ICAO ${a.icao}`];
-  if (a.altitude !== null) lines.push(t('traffic.altitude', { alt: Math.round(a.altitude) }));
-  if (a.speed !== null) lines.push(t('traffic.speed', { speed: Math.round(a.speed * 3.6), heading: Math.round(a.heading ?? 0) }));
-  const warnings = alerts
-    .filter((w) => w.icao === a.icao)
-    .map((w) => t('traffic.near', { vehicle: w.vehicleName, distance: w.distanceM, vertical: w.verticalM === null ? '?' : `${w.verticalM > 0 ? '+' : ''}${w.verticalM}` }));
-  return { title: a.callsign ?? a.icao, lines, warnings };
-}
+import { AIRCRAFT_ICON, aircraftIcon, describeAircraft, TRAFFIC_HIT_LAYERS, trafficData, WARNING_COLOR, type PositionOf } from './traffic.js';
 
 export class TrafficOverlay {
   private last: TrafficUpdateDTO = { t: 0, aircraft: [], alerts: [] };
@@ -60,11 +45,6 @@ export class TrafficOverlay {
     const data = trafficData(update, this.positionOf);
     for (const [id, fc] of Object.entries(data)) void this.map.getSource<maplibregl.GeoJSONSource>(id)?.setData(fc);
     if (this.shown) this.show(this.shown);
-  }
-
-  /** The aircraft in the last update. */
-  get aircraft(): readonly AircraftDTO[] {
-    return this.last.aircraft;
   }
 
   private show(icao: string | undefined): void {

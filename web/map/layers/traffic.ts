@@ -4,7 +4,9 @@
  * drone it threatens. Callsign and details on hover, pinned by a click.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { TrafficUpdateDTO } from '../../../server/protocol-traffic.js';
+import type { AircraftDTO, TrafficAlertDTO, TrafficUpdateDTO } from '../../../server/protocol-traffic.js';
+import { t } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/translate.js';
 import { emptyGeoJsonSource, type MapLayerModule } from '../layer-module.js';
 import { polygonSdf, type SdfImage } from '../vehicle-icons.js';
 
@@ -77,4 +79,17 @@ export function trafficData(update: TrafficUpdateDTO, positionOf: PositionOf): {
     if (p) drones.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { vehicleId: id } });
   }
   return { traffic: { type: 'FeatureCollection', features: aircraft }, 'traffic-warnings': { type: 'FeatureCollection', features: drones } };
+}
+
+const KINDS: Record<string, MessageKey> = { rotorcraft: 'traffic.kind.rotorcraft', light: 'traffic.kind.light', small: 'traffic.kind.light', ultralight: 'traffic.kind.light', glider: 'traffic.kind.light' };
+
+/** The popup's text lines for an aircraft and its active warnings. */
+export function describeAircraft(a: AircraftDTO, alerts: readonly TrafficAlertDTO[]): { title: string; lines: string[]; warnings: string[] } {
+  const lines = [`${t(KINDS[a.emitter] ?? 'traffic.kind.other')} · ICAO ${a.icao}`];
+  if (a.altitude !== null) lines.push(t('traffic.altitude', { alt: Math.round(a.altitude) }));
+  if (a.speed !== null) lines.push(t('traffic.speed', { speed: Math.round(a.speed * 3.6), heading: Math.round(a.heading ?? 0) }));
+  const warnings = alerts
+    .filter((w) => w.icao === a.icao)
+    .map((w) => t('traffic.near', { vehicle: w.vehicleName, distance: w.distanceM, vertical: w.verticalM === null ? '?' : `${w.verticalM > 0 ? '+' : ''}${w.verticalM}` }));
+  return { title: a.callsign ?? a.icao, lines, warnings };
 }

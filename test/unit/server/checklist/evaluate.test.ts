@@ -20,6 +20,7 @@ function input(over: Partial<EvaluateInput> = {}): EvaluateInput {
     fence: { count: 4, at: T0, error: null },
     now: T0 + 1000,
     tickValidMs: 2 * HOUR,
+    required: true,
     ...over,
   };
 }
@@ -33,7 +34,7 @@ describe('checklist evaluation', () => {
       ['battery', 'pass'], ['gps', 'pass'], ['link', 'pass'], ['geofence', 'pass'],
       ['weather', 'pass'], ['airspace', 'pass'], ['airframe', 'pass'],
     ]);
-    expect(c).toMatchObject({ vehicleId: 'v1', complete: true, canArm: true, override: null, checkedAt: T0 + 1000 });
+    expect(c).toMatchObject({ vehicleId: 'v1', complete: true, required: true, canArm: true, override: null, checkedAt: T0 + 1000 });
     expect(item(c, 'weather')).toMatchObject({ doneBy: 'olga', doneAt: T0, note: 'wind 3 m/s NE' });
   });
 
@@ -84,6 +85,12 @@ describe('checklist evaluation', () => {
     expect(during).toMatchObject({ complete: false, canArm: true, override: { by: 'ada', reason: 'ferry flight', until: T0 + 60_000 } });
     const after = evaluateChecklist({ ...base, now: T0 + 60_000 });
     expect(after).toMatchObject({ complete: false, canArm: false, override: null });
+  });
+
+  it('lets anything arm where the checklist is not required, still showing what is open', () => {
+    const c = evaluateChecklist(input({ ticks: {}, required: false }));
+    expect(c).toMatchObject({ complete: false, required: false, canArm: true });
+    expect(item(c, 'weather').state).toBe('fail');
   });
 
   it('summarises what blocks arming in one line', () => {
