@@ -8,6 +8,8 @@ import type { Link } from '../hardware/link/link.js';
 import type { AppContext } from './app-context.js';
 import { buildApp } from './api/app.js';
 import { registerFeatureRoutes } from './api/feature-routes.js';
+import { registerWorldRoutes } from './api/world-routes.js';
+import type { World } from '../hardware/sim/world/build-world.js';
 import { RepoSigningKeyStore, signingKeyFinder } from './fleet/signing-key-store.js';
 import { VehicleRecords } from './fleet/vehicle-records.js';
 import { VehicleSigningService } from './fleet/vehicle-signing.js';
@@ -196,6 +198,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await registerFeatureRoutes(http, ctx, { records, signing, imagery });
     await registerTileRoutes(http, tiles);
     await registerSiteLayersRoutes(http, ctx);
+    // Set once the demo's drones are up; until then (and without them) the world is 404.
+    let simWorld: World | null = null;
+    registerWorldRoutes(http, () => simWorld);
     const host = opts.host ?? '0.0.0.0';
     await http.listen({ port: opts.port, host }).catch((err: NodeJS.ErrnoException) => {
       throw new StartupError(err.code === 'EADDRINUSE' ? `HTTP port ${opts.port} is already in use` : `cannot listen on ${host}:${opts.port}: ${err.message}`);
@@ -237,7 +242,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (opts.sims && opts.sims > 0) {
       demo = await startDemoDrones({ count: opts.sims, links, clock, names, fleet });
       undo.push(() => demo?.stop());
-      const flights = new DemoFlights({ fleet, control, clock, drones: demo.byPeer, log: (m) => http.log.warn(m) });
+      simWorld = demo.world;
+      const flights = new DemoFlights({ fleet, control, clock, imagery, drones: demo.byPeer, log: (m) => http.log.warn(m) });
       flights.start();
       undo.push(() => flights.stop());
     }

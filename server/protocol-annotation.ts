@@ -1,6 +1,7 @@
 /**
  * The annotation contract shared by the server and the annotation workstation: label sets, shapes,
- * request bodies (zod) and the DTOs of queues, tasks, findings and statistics. Browser-safe.
+ * request bodies (zod) and the DTOs of queues, tasks, findings, statistics, exports and imports.
+ * Browser-safe.
  */
 import { z } from 'zod';
 import { PATROLS } from './protocol-imagery.js';

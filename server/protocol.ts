@@ -3,7 +3,7 @@
  * The web imports types only; the server validates with the schemas.
  */
 import { z } from 'zod';
-import type { QueuesChangedDTO } from './protocol-annotation.js';
+import type { ExportProgressDTO, QueuesChangedDTO } from './protocol-annotation.js';
 import type { ImageryProgressDTO } from './protocol-imagery.js';
 import type { PlansChangedDTO, SitesChangedDTO } from './protocol-plans.js';
 import type { TrafficAlertDTO, TrafficUpdateDTO } from './protocol-traffic.js';
@@ -112,6 +112,8 @@ export interface ServerToClientEvents {
   'queues:changed': (change: QueuesChangedDTO) => void;
   /** Upload job progress, to the uploader's session room. */
   'imagery:progress': (progress: ImageryProgressDTO) => void;
+  /** Background export progress, to the session that started it. */
+  'exports:progress': (progress: ExportProgressDTO) => void;
   /** Aircraft heard over ADS-B and active proximity warnings, once a second while there is traffic (fleet room). */
   'traffic:update': (update: TrafficUpdateDTO) => void;
   /** An aircraft came within warning distance of a drone (fleet room). */

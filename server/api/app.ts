@@ -76,7 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<BuiltApp> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Drone fleet inspection API', version: '0.1.0' },
-      tags: [{ name: 'auth' }, { name: 'users' }, { name: 'audit' }, { name: 'vehicles' }, { name: 'control' }, { name: 'links' }, { name: 'server' }, { name: 'plans' }, { name: 'sites' }, { name: 'images' }, { name: 'annotation' }],
+      tags: [{ name: 'auth' }, { name: 'users' }, { name: 'audit' }, { name: 'vehicles' }, { name: 'control' }, { name: 'links' }, { name: 'server' }, { name: 'plans' }, { name: 'sites' }, { name: 'images' }, { name: 'annotation' }, { name: 'exports' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'fleet_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },

@@ -9,6 +9,8 @@ import type { VehicleSigningService } from '../fleet/vehicle-signing.js';
 import type { ImageIngest } from '../imagery/image-ingest.js';
 import { registerImageryRoutes } from './imagery-routes.js';
 import { registerAnnotationRoutes } from './annotation-routes.js';
+import { registerExportRoutes } from './export-routes.js';
+import { sessionRoom } from '../gateway/socket-auth.js';
 import { registerPlansRoutes } from './plans-routes.js';
 import { registerSigningRoutes } from './signing-routes.js';
 import { registerSitesRoutes } from './sites-routes.js';
@@ -21,10 +23,15 @@ export interface FeatureServices {
 }
 
 export async function registerFeatureRoutes(app: FastifyInstance, ctx: AppContext, services: FeatureServices): Promise<void> {
-  await registerPlansRoutes(app, ctx);
+  // Photos a vehicle takes after a plan upload are filed under that plan and its patrol's queue.
+  await registerPlansRoutes(app, ctx, { onUploaded: (vehicleId, plan) => services.imagery.setVehiclePlan(vehicleId, plan) });
   await registerSitesRoutes(app, ctx);
   await registerVehicleAdminRoutes(app, ctx, services.records);
   await registerSigningRoutes(app, ctx, services.signing);
   await registerImageryRoutes(app, ctx, services.imagery);
   await registerAnnotationRoutes(app, ctx);
+  await registerExportRoutes(app, ctx, {
+    originals: services.imagery.files.originals,
+    emitProgress: (p, sessionId) => ctx.io()?.to(sessionRoom(sessionId)).emit('exports:progress', p),
+  });
 }

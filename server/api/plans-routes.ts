@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { answer } from '../plans/api-error.js';
 import { attachmentHeader } from '../plans/plan-export.js';
-import { PlanService } from '../plans/plan-service.js';
+import { PlanService, type PlanServiceOptions } from '../plans/plan-service.js';
 import type { PlanExportFormat } from '../protocol-plans.js';
 import { errorJson } from './schemas.js';
 
@@ -14,8 +14,8 @@ const tags = ['plans'];
 type ById = { Params: { id: string } };
 
 /** Registers `/api/plans…`; reading needs `plans:read`, changes `plans:write`, upload `mission:write`. */
-export async function registerPlansRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const plans = new PlanService(ctx);
+export async function registerPlansRoutes(app: FastifyInstance, ctx: AppContext, opts: PlanServiceOptions = {}): Promise<void> {
+  const plans = new PlanService(ctx, opts);
 
   app.get<{ Querystring: { site?: string } }>('/api/plans', {
     config: { permission: 'plans:read' },

@@ -9,6 +9,7 @@ import type { Link } from '../../hardware/link/link.js';
 import { startSimCameras, type SimCameras } from '../../hardware/sim/camera/sim-cameras.js';
 import { startSimDrone, type SimHandle } from '../../hardware/sim/sim-drone.js';
 import { LocalFrame } from '../../hardware/sim/world.js';
+import type { World } from '../../hardware/sim/world/build-world.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
 import { StartupError } from '../main.js';
 import { DEMO_CENTER, DEMO_DRONES, DEMO_GROUND_MSL, demoWorld, extraDemoDrone, type DemoDrone } from './demo-site.js';
@@ -19,6 +20,8 @@ export interface DemoDrones {
   byPeer: Map<string, DemoDrone>;
   /** The drones' cameras and their photo server (null with no drones). */
   cameras: SimCameras | null;
+  /** What the cameras photograph. */
+  world: World;
   stop(): Promise<void>;
 }
 
@@ -74,5 +77,5 @@ export async function startDemoDrones(opts: {
     await stop();
     throw err;
   }
-  return { drones, byPeer, cameras, stop };
+  return { drones, byPeer, cameras, world: demoWorld(), stop };
 }

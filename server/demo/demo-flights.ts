@@ -1,7 +1,8 @@
 /**
  * Flies the demo's drones as an operator would, through the same control service as the API: make
- * the patrol with the planning generators, validate it, upload it, arm, take off, start the mission;
- * and again whenever a drone is back on the ground.
+ * the patrol with the planning generators, validate it, upload it, tell the image ingest which patrol
+ * it is (so its photos fill that patrol's queue), arm, take off, start the mission; and again
+ * whenever a drone is back on the ground.
  */
 import type { Clock, TimerHandle } from '../../hardware/clock.js';
 import { planToItems } from '../../missions/plan-to-items.js';
@@ -9,12 +10,15 @@ import { validatePlan } from '../../missions/validate.js';
 import { DEFAULT_MULTICOPTER } from '../../missions/vehicle-profile.js';
 import type { FleetControl } from '../control/fleet-control.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
+import type { ImageIngest } from '../imagery/image-ingest.js';
+import { patrolOfPlan } from '../plans/plan-patrol.js';
 import type { DemoDrone } from './demo-site.js';
 
 export interface DemoFlightsOptions {
   fleet: FleetRegistry;
   control: FleetControl;
   clock: Clock;
+  imagery: Pick<ImageIngest, 'setVehiclePlan'>;
   /** Each demo drone, by the peer it speaks from. */
   drones: Map<string, DemoDrone>;
   log: (message: string) => void;
@@ -59,6 +63,8 @@ export class DemoFlights {
     const takeoff = plan.steps.find((s) => s.kind === 'takeoff');
     try {
       await c.upload(id, 'mission', planToItems(plan));
+      // Made on the fly, never saved: no plan id, but the patrol still picks the queue.
+      this.o.imagery.setVehiclePlan(id, { planId: null, patrol: patrolOfPlan(plan) });
       await c.command(id, { type: 'arm' });
       await c.command(id, { type: 'takeoff', altitude: takeoff?.kind === 'takeoff' ? takeoff.altitude : 30 });
       await c.command(id, { type: 'mission_start' });

@@ -9,6 +9,7 @@ import { planToItems } from '../../missions/plan-to-items.js';
 import type { Finding } from '../../missions/validate.js';
 import type { AppContext } from '../app-context.js';
 import type { AuthContext } from '../auth/request-auth.js';
+import type { VehiclePlan } from '../imagery/image-ingest.js';
 import { FLEET_ROOM } from '../protocol.js';
 import {
   PlanCreateSchema, PlanExportFormatSchema, PlanUpdateSchema, PlanUploadSchema,
@@ -19,9 +20,15 @@ import type { Site } from '../store/sites-repo.js';
 import { ApiError, parseOr400 } from './api-error.js';
 import { checkPlan } from './plan-check.js';
 import { exportPlan, type ExportedFile } from './plan-export.js';
+import { patrolOfPlan } from './plan-patrol.js';
 
 /** The parts of the application the plan service uses. */
 export type PlanServiceContext = Pick<AppContext, 'repos' | 'audit' | 'now' | 'io' | 'control'>;
+
+export interface PlanServiceOptions {
+  /** Told of each plan a vehicle has acknowledged as its mission, so its photos are filed under the plan and its patrol. */
+  onUploaded?(vehicleId: string, plan: VehiclePlan): void;
+}
 
 const NUMBER_FIELDS = ['param1', 'param2', 'param3', 'param4', 'x', 'y', 'z'] as const;
 
@@ -53,7 +60,10 @@ function refused(errors: Finding[]): ApiError {
 }
 
 export class PlanService {
-  constructor(private readonly ctx: PlanServiceContext) {}
+  constructor(
+    private readonly ctx: PlanServiceContext,
+    private readonly opts: PlanServiceOptions = {},
+  ) {}
 
   /** Every plan, or one site's (`siteId` "none": plans attached to no site), newest change first. */
   async list(siteId?: string): Promise<PlanSummaryDTO[]> {
@@ -132,6 +142,7 @@ export class PlanService {
     const detail = { planId: id, plan: stored.name, version: stored.version, items: stored.items.length };
     try {
       const result = await this.ctx.control.upload(vehicleId, 'mission', reviveItems(stored.items));
+      this.opts.onUploaded?.(vehicleId, { planId: id, patrol: patrolOfPlan(stored.plan as Plan) });
       await this.ctx.audit.record({ actor, action: 'mission.upload', target: vehicleId, detail, outcome: 'ok' });
       return result;
     } catch (err) {

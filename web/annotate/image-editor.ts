@@ -94,7 +94,8 @@ export class ImageEditor {
       if (seq === this.loadSeq) delete this.root.dataset.loading;
     }
     if (seq !== this.loadSeq) return this.size;
-    this.size = { width: known.width ?? this.img.naturalWidth, height: known.height ?? this.img.naturalHeight };
+    // Shapes are in the file's own pixels: the decoded size is the truth, the record's a fallback.
+    this.size = { width: this.img.naturalWidth || known.width || 1, height: this.img.naturalHeight || known.height || 1 };
     for (const node of [this.img, this.overlay]) {
       node.setAttribute('width', String(this.size.width));
       node.setAttribute('height', String(this.size.height));

@@ -55,6 +55,9 @@ const ROUTES: [method: string, url: string, rule: Permission | 'public'][] = [
   ['PATCH', '/api/vehicles/:id', 'vehicles:manage'],
   ['POST', '/api/vehicles/:id/signing', 'vehicles:manage'],
   ['GET', '/api/sites/:id/layers', 'sites:read'],
+  ['PUT', '/api/sites/:id/layers/:name', 'sites:write'],
+  ['DELETE', '/api/sites/:id/layers/:name', 'sites:write'],
+  ['GET', '/api/world', 'fleet:view'],
   ['GET', '/api/tiles', 'fleet:view'],
   ['GET', '/api/tiles/:name/:z/:x/:y', 'fleet:view'],
   ['GET', '/api/images', 'images:read'],
@@ -83,6 +86,11 @@ const ROUTES: [method: string, url: string, rule: Permission | 'public'][] = [
   ['POST', '/api/findings/:id/reinspect', 'plans:write'],
   ['GET', '/api/stats/annotators', 'queues:manage'],
   ['GET', '/api/stats/queues', 'queues:read'],
+  ['GET', '/api/exports', 'exports:read'],
+  ['POST', '/api/exports', 'exports:read'],
+  ['GET', '/api/exports/:id', 'exports:read'],
+  ['GET', '/api/exports/:id/download', 'exports:read'],
+  ['POST', '/api/imports/labelstudio', 'queues:manage'],
   // The dashboard's files.
   ['GET', '/*', 'public'],
 ];
