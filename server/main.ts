@@ -227,7 +227,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const fanOut = new TelemetryFanOut(fleet, gateway, clock);
     fanOut.start();
     undo.push(() => fanOut.stop());
-    const traffic = new TrafficPicture({ fleet, io: () => io, clock });
+    const traffic = new TrafficPicture({ fleet, io: () => io, clock, source: opts.redisUrl ? (opts.instance ?? `${hostname()}-${process.pid}`) : '' });
     traffic.start();
     undo.push(() => traffic.stop());
 

@@ -36,8 +36,13 @@ export interface TrafficAlertDTO {
   time: number;
 }
 
-/** `traffic:update`, once a second to the fleet room: every aircraft and every active alert. */
+/**
+ * `traffic:update`, once a second to the fleet room: every aircraft and every active alert that
+ * one server instance knows of. Instances sharing a fan-out each send their own picture.
+ */
 export interface TrafficUpdateDTO {
+  /** The sending instance; pictures from different sources are merged by the dashboard. */
+  source: string;
   t: number;
   aircraft: AircraftDTO[];
   alerts: TrafficAlertDTO[];

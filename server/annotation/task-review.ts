@@ -56,7 +56,8 @@ export async function reviewTask(store: Pick<Store, 'db' | 'engine'>, req: Revie
     if (req.decision === 'reject') {
       await db.updateTable('task_annotations').set({ ...review, status: 'rejected' }).where('task_id', '=', task.id).where('status', '=', 'submitted').execute();
       // One annotator: the work goes back to them. Two who disagreed: a fresh round for anyone.
-      const single = candidates.length <= 1;
+      // Work recorded under someone who cannot label (e.g. an admin's import) goes back to the queue.
+      const single = candidates.length <= 1 && (await canLabel(db, candidates[0]?.annotator_id ?? task.assignee));
       const updated = single
         ? await moveTask(db, task, TASK_EVENTS.reject.to, req.now, { ...review, assignee: candidates[0]?.annotator_id ?? task.assignee, lease_expires_at: null })
         : await moveTask(db, task, TASK_EVENTS.rejectConsensus.to, req.now, { ...review, assignee: null, claimed_at: null, lease_expires_at: null, rework: 0 });
@@ -120,4 +121,13 @@ export async function patchTask(store: Pick<Store, 'db' | 'engine'>, req: { task
     if (!row) throw notFound('task', req.taskId);
     return row;
   });
+}
+
+/** False only for a known account without the annotator role. */
+async function canLabel(db: Kysely<Schema>, userId: string | null): Promise<boolean> {
+  if (!userId) return false;
+  const row = await db.selectFrom('users').select('roles').where('id', '=', userId).executeTakeFirst();
+  if (!row) return true;
+  const roles: unknown = JSON.parse(row.roles);
+  return Array.isArray(roles) && roles.includes('annotator');
 }

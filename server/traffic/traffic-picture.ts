@@ -24,6 +24,8 @@ export interface TrafficPictureOptions {
   /** The Socket.IO server once attached (room broadcasts only, so an adapter can scale it out). */
   io: () => FleetIo | null;
   clock: Clock;
+  /** This instance's name, sent with its picture (instances sharing a fan-out each send one). */
+  source?: string;
   periodMs?: number;
 }
 
@@ -66,7 +68,7 @@ export class TrafficPicture {
   private snapshot(): TrafficUpdateDTO {
     const now = this.o.clock.now();
     this.table.expire(now);
-    return { t: now, aircraft: this.table.list().map(toDTO), alerts: [...this.alerts.values()] };
+    return { source: this.o.source ?? '', t: now, aircraft: this.table.list().map(toDTO), alerts: [...this.alerts.values()] };
   }
 
   /** One period: expire, re-check proximity, announce new warnings, send the picture. */

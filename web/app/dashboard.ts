@@ -273,8 +273,11 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   siteLoader.start();
   connection.socket.on('sites:changed', () => void siteLoader.reload());
   const planView = new PlanView({ map, connection, store });
-  // A finding's re-inspection plan opens the Plan view, where the new plan is listed.
-  const annotation = startAnnotationViews({ map, socket: connection.socket, openPlan: () => (location.hash = 'plan') });
+  // A finding's re-inspection plan opens in the Plan view.
+  const annotation = startAnnotationViews({ map, socket: connection.socket, openPlan: (id) => {
+    location.hash = 'plan';
+    void planView.open(id);
+  } });
   const panelLabel = byId('panel-toggle-label');
   bindViewSwitch(byId('view-switch'), (view) => {
     planView.setActive(view === 'plan');

@@ -241,8 +241,8 @@ export class PlanView {
     this.renderTitle();
   }
 
-  /** Fills the editor with a stored plan. */
-  private async open(id: string): Promise<void> {
+  /** Opens a saved plan in the editor. */
+  async open(id: string): Promise<void> {
     let dto: PlanDTO;
     try {
       dto = await getPlan(id);

@@ -5,10 +5,15 @@
 import * as maplibregl from 'maplibre-gl';
 import type { TrafficUpdateDTO } from '../../../server/protocol-traffic.js';
 import { ICON_PIXEL_RATIO } from '../vehicle-icons.js';
-import { AIRCRAFT_ICON, aircraftIcon, describeAircraft, TRAFFIC_HIT_LAYERS, trafficData, WARNING_COLOR, type PositionOf } from './traffic.js';
+import { AIRCRAFT_ICON, aircraftIcon, describeAircraft, mergePictures, TRAFFIC_HIT_LAYERS, trafficData, WARNING_COLOR, type PositionOf } from './traffic.js';
+
+/** A source silent this long (its server gone) no longer counts. */
+const SOURCE_STALE_MS = 3000;
 
 export class TrafficOverlay {
-  private last: TrafficUpdateDTO = { t: 0, aircraft: [], alerts: [] };
+  private last: TrafficUpdateDTO = { source: '', t: 0, aircraft: [], alerts: [] };
+  /** The latest picture of each source, with when it came (performance.now()). */
+  private readonly sources = new Map<string, { update: TrafficUpdateDTO; at: number }>();
   private readonly popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 14, className: 'traffic-popup' });
   private shown: string | null = null;
   private pinned = false;
@@ -39,9 +44,12 @@ export class TrafficOverlay {
     });
   }
 
-  /** Draws one update (and refreshes an open popup). */
+  /** Draws one source's update merged with the others' (and refreshes an open popup). */
   update(update: TrafficUpdateDTO): void {
-    this.last = update;
+    const now = performance.now();
+    this.sources.set(update.source, { update, at: now });
+    for (const [source, { at }] of this.sources) if (now - at > SOURCE_STALE_MS) this.sources.delete(source);
+    this.last = mergePictures([...this.sources.values()].map((s) => s.update));
     const data = trafficData(update, this.positionOf);
     for (const [id, fc] of Object.entries(data)) void this.map.getSource<maplibregl.GeoJSONSource>(id)?.setData(fc);
     if (this.shown) this.show(this.shown);

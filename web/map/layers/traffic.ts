@@ -62,6 +62,21 @@ export const trafficLayer: MapLayerModule = {
   dependsOn: [],
 };
 
+/**
+ * One picture from the latest of each source (server instances sharing a fan-out each send
+ * theirs): every aircraft once, from its newest report, and every warning.
+ */
+export function mergePictures(pictures: readonly TrafficUpdateDTO[]): TrafficUpdateDTO {
+  const aircraft = new Map<string, AircraftDTO>();
+  for (const p of pictures) {
+    for (const a of p.aircraft) {
+      const known = aircraft.get(a.icao);
+      if (!known || known.seenAt < a.seenAt) aircraft.set(a.icao, a);
+    }
+  }
+  return { source: '', t: Math.max(0, ...pictures.map((p) => p.t)), aircraft: [...aircraft.values()], alerts: pictures.flatMap((p) => p.alerts) };
+}
+
 /** Where a drone is drawn now, by vehicle id. */
 export type PositionOf = (vehicleId: string) => { lat: number; lon: number } | null | undefined;
 

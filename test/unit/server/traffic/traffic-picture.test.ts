@@ -24,7 +24,7 @@ async function setup() {
   stops.push(() => fleet.stop());
   const sent: { event: string; data: unknown }[] = [];
   const io = { to: () => ({ emit: (event: string, data: unknown) => sent.push({ event, data }) }) } as unknown as FleetIo;
-  const picture = new TrafficPicture({ fleet, io: () => io, clock });
+  const picture = new TrafficPicture({ fleet, io: () => io, clock, source: 'east' });
   picture.start();
   stops.push(() => picture.stop());
   let seq = 0;
@@ -51,6 +51,7 @@ describe('traffic picture', () => {
     expect(updates()).toEqual([]);
     clock.advance(1000);
     expect(updates()).toHaveLength(1);
+    expect(updates()[0].source).toBe('east');
     expect(updates()[0].aircraft.map((a) => [a.icao, a.heardBy])).toEqual([['780001', 'v1'], ['780002', 'v2']]);
   });
 

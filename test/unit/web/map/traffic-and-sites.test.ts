@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SiteDTO } from '../../../../server/protocol-plans.js';
 import type { AircraftDTO, TrafficUpdateDTO } from '../../../../server/protocol-traffic.js';
 import { siteFeatures } from '../../../../web/map/layers/site-layers.js';
-import { aircraftIcon, describeAircraft, trafficData } from '../../../../web/map/layers/traffic.js';
+import { aircraftIcon, describeAircraft, mergePictures, trafficData } from '../../../../web/map/layers/traffic.js';
 
 const aircraft = (over: Partial<AircraftDTO>): AircraftDTO => ({
   icao: '780A1B', callsign: 'B7201', lat: 26.61, lon: 106.65, altitude: 1150.4, altitudeType: 'geometric', heading: 20, speed: 60, verticalSpeed: 0,
@@ -11,6 +11,7 @@ const aircraft = (over: Partial<AircraftDTO>): AircraftDTO => ({
 
 describe('traffic layer', () => {
   const update: TrafficUpdateDTO = {
+    source: '',
     t: 0,
     aircraft: [aircraft({}), aircraft({ icao: '780A1C', callsign: null, heading: null, emitter: 'light', lat: 26.7 })],
     alerts: [{ vehicleId: 'v1', vehicleName: 'Copter 1', icao: '780A1B', callsign: 'B7201', distanceM: 640, verticalM: 150, time: 0 }],
@@ -33,6 +34,15 @@ describe('traffic layer', () => {
       warnings: ['Near Copter 1: 640 m across, +150 m vertical'],
     });
     expect(describeAircraft(update.aircraft[1], update.alerts)).toMatchObject({ title: '780A1C', warnings: [] });
+  });
+
+  it('merges the pictures of several server instances: each aircraft once, from its newest report', () => {
+    const a = { source: 'a', t: 5, aircraft: [aircraft({ seenAt: 10, lat: 26.1 }), aircraft({ icao: 'AAAAAA' })], alerts: update.alerts };
+    const b = { source: 'b', t: 7, aircraft: [aircraft({ seenAt: 12, lat: 26.2 })], alerts: [] };
+    const merged = mergePictures([a, b]);
+    expect(merged.t).toBe(7);
+    expect(merged.aircraft.map((x) => [x.icao, x.lat])).toEqual([['780A1B', 26.2], ['AAAAAA', 26.61]]);
+    expect(merged.alerts).toEqual(update.alerts);
   });
 
   it('has an aircraft icon drawn as a distance field (opaque inside, clear at the corners)', () => {

@@ -1,0 +1,148 @@
+/**
+ * From photo to finding, end to end: a simulated drone with a camera surveys a forest with fires in
+ * it over real UDP, flown through the REST API on an accelerated clock; every photo becomes one task
+ * in the forest queue; an annotator labels the fires from each photo's ground truth, a reviewer
+ * accepts, and the findings land on the ground within a few metres of the fires.
+ */
+import type { Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PhotoTruth, TruthObject } from '../../../hardware/sim/camera/photo-truth.js';
+import { simCamera } from '../../../hardware/sim/camera/sim-camera-model.js';
+import { startSimCameras, type SimCameras } from '../../../hardware/sim/camera/sim-cameras.js';
+import { buildWorld, type World } from '../../../hardware/sim/world/build-world.js';
+import { LocalFrame } from '../../../missions/geo/local-frame.js';
+import { surveyPlan } from '../../../missions/patterns/survey.js';
+import type { ClaimDTO, FindingCollection, QueueDTO, ReviewResultDTO, SubmitResultDTO, TaskDTO } from '../../../server/protocol-annotation.js';
+import type { ImageDTO, ImagePageDTO } from '../../../server/protocol-imagery.js';
+import type { PlanDTO } from '../../../server/protocol-plans.js';
+import { waitFor } from '../../support/wait.js';
+import { HOME, startRig, type Rig } from '../control/support.js';
+
+/** How far a finding may lie from the object it was labelled on, m. */
+const MAX_ERROR_M = 3;
+const SURVEY_ALTITUDE = 40;
+
+/** A labelled fire: the task and box it was drawn in, and the object it shows. */
+interface Labelled {
+  taskId: string;
+  box: TruthObject['box'];
+  object: TruthObject;
+}
+
+describe('from photo to finding', () => {
+  const camera = simCamera();
+  const frame = new LocalFrame(HOME);
+  const corner = (x: number, y: number): [number, number] => {
+    const p = frame.toLatLon(x, y);
+    return [p.lon, p.lat];
+  };
+  // A 100 × 60 m compartment round home with three fires in it.
+  const forest: Polygon = { type: 'Polygon', coordinates: [[corner(-50, -30), corner(50, -30), corner(50, 30), corner(-50, 30), corner(-50, -30)]] };
+  let world: World;
+  let rig: Rig;
+  let cams: SimCameras;
+  let planId: string;
+  let images: ImageDTO[];
+
+  beforeAll(async () => {
+    world = buildWorld({ seed: 11, forest, center: HOME, objectsPerKind: { fire: 3, smoke: 0, 'dead-tree': 0 } });
+    rig = await startRig({ speedup: 5 });
+    cams = await startSimCameras([rig.sim], { world, camera, clock: rig.clock });
+  });
+  afterAll(async () => {
+    await cams?.stop();
+    await rig?.stop();
+  });
+
+  const command = (body: unknown) => rig.api<{ result?: string; error?: string; message?: string }>('POST', `/api/vehicles/${rig.vehicleId}/commands`, body);
+
+  /** Arms as the operator; where the server holds arming back for the pre-flight checklist, an admin overrides it first. */
+  async function arm(): Promise<void> {
+    let r = await command({ type: 'arm' });
+    if (r.status === 409 && r.body.error === 'checklist_incomplete') {
+      const override = await rig.api('POST', `/api/vehicles/${rig.vehicleId}/checklist/override`, { reason: 'end-to-end survey of a test compartment' }, 'admin');
+      expect(override.status).toBe(200);
+      r = await command({ type: 'arm' });
+    }
+    expect(r.body, 'arm').toMatchObject({ result: 'accepted' });
+  }
+
+  it('files every photo of a forest survey flown from a saved plan as exactly one task in the forest queue', async () => {
+    const plan = surveyPlan({ area: forest, home: HOME, camera, altitude: SURVEY_ALTITUDE, sideOverlap: 0.3, frontOverlap: 0.4, speed: 8 });
+    const saved = await rig.api<PlanDTO>('POST', '/api/plans', { name: 'Compartment 7 fire survey', plan });
+    expect(saved.status).toBe(201);
+    planId = saved.body.id;
+    const upload = await rig.api<{ count: number }>('POST', `/api/plans/${planId}/upload`, { vehicleId: rig.vehicleId });
+    expect(upload.status).toBe(200);
+    expect(upload.body.count).toBe(saved.body.items.length);
+
+    await waitFor('a 3D fix', async () => (await rig.vehicle()).gps.fixType >= 3);
+    await arm();
+    expect((await command({ type: 'takeoff', altitude: SURVEY_ALTITUDE })).body.result).toBe('accepted');
+    await waitFor('take-off altitude', async () => ((await rig.vehicle()).position?.altRel ?? 0) > SURVEY_ALTITUDE - 3, 20_000);
+    expect((await command({ type: 'mission_start' })).body.result).toBe('accepted');
+    await waitFor('the survey flown and landed', () => rig.sim.state().mission.run !== 'idle' && !rig.sim.state().armed, 40_000);
+
+    const photos = rig.sim.state().photos;
+    expect(photos).toBeGreaterThanOrEqual(5);
+    const stored = await waitFor('every photo stored', async () => {
+      const page = (await rig.api<ImagePageDTO>('GET', '/api/images?limit=500')).body;
+      return page.images.filter((i) => i.status === 'stored').length >= photos && page;
+    });
+    images = stored.images;
+    console.log('CAMDBG', images.map((i) => `${i.imageIndex}:${i.camera?.name}`).join(' | '));
+    expect(stored.total).toBe(photos);
+    expect(images.map((i) => i.imageIndex).sort((a, b) => a! - b!)).toEqual([...Array(photos).keys()]);
+    // The vehicle's name says nothing of forests: the patrol comes from the uploaded plan.
+    for (const i of images) expect({ planId: i.planId, patrol: i.patrol }).toEqual({ planId, patrol: 'forest' });
+
+    const tasks = (await rig.api<{ rows: TaskDTO[]; total: number }>('GET', '/api/tasks?queue=forest&limit=1000')).body;
+    expect(tasks.total).toBe(photos);
+    expect(tasks.rows.map((t) => t.imageId).sort()).toEqual(images.map((i) => i.id).sort());
+    const queues = (await rig.api<QueueDTO[]>('GET', '/api/queues')).body;
+    for (const q of queues) expect(Object.values(q.depth).reduce((a, b) => a + b, 0), q.id).toBe(q.id === 'forest' ? photos : 0);
+  }, 60_000);
+
+  it('turns fires labelled from the photos and accepted by a reviewer into findings within 3 m of the fires', async () => {
+    const indexOf = new Map(images.map((i) => [i.id, i.imageIndex!]));
+    const labelled: Labelled[] = [];
+    const submitted: string[] = [];
+    for (;;) {
+      const claim = await rig.api<ClaimDTO>('POST', '/api/queues/forest/claim', undefined, 'annotator');
+      if (claim.status === 204) break;
+      expect(claim.status).toBe(200);
+      const truth = (await (await fetch(`${cams.server.url}/truth/${indexOf.get(claim.body.image.id)}.json`)).json()) as PhotoTruth;
+      const fires = truth.objects.filter((o) => o.kind === 'fire');
+      const body = fires.length > 0
+        ? { shapes: fires.map((f) => ({ kind: 'box', ...f.box, label: 'fire', attributes: { severity: f.severity } })) }
+        : { nothingFound: true };
+      const result = await rig.api<SubmitResultDTO>('POST', `/api/tasks/${claim.body.task.id}/submit`, body, 'annotator');
+      expect(result.body.outcome).toBe('review');
+      submitted.push(claim.body.task.id);
+      for (const f of fires) labelled.push({ taskId: claim.body.task.id, box: f.box, object: f });
+    }
+    expect(submitted.length).toBe(images.length);
+    expect(labelled.length).toBeGreaterThan(0);
+
+    let created = 0;
+    for (const id of submitted) {
+      const review = await rig.api<ReviewResultDTO>('POST', `/api/tasks/${id}/review`, { decision: 'accept' }, 'reviewer');
+      expect(review.body.task.state).toBe('accepted');
+      created += review.body.findingIds.length;
+    }
+    expect(created).toBe(labelled.length);
+
+    const findings = (await rig.api<FindingCollection>('GET', '/api/findings?queue=forest', undefined, 'viewer')).body.features;
+    expect(findings).toHaveLength(labelled.length);
+    for (const l of labelled) {
+      const f = findings.find((x) => x.properties.taskId === l.taskId && Math.abs(x.properties.crop.x - l.box.x) < 1e-6 && Math.abs(x.properties.crop.y - l.box.y) < 1e-6);
+      expect(f, `a finding for ${l.object.id} in task ${l.taskId}`).toBeDefined();
+      expect(f!.properties).toMatchObject({ type: 'fire', severity: l.object.severity, positionSource: 'projected' });
+      const [lon, lat] = f!.geometry!.coordinates;
+      const at = frame.toLocal({ lat, lon });
+      const truth = frame.toLocal(l.object);
+      console.log('ERRDBG', l.object.id, Math.hypot(at.x - truth.x, at.y - truth.y).toFixed(3), JSON.stringify(l.box), l.object.sizeM);
+      expect(Math.hypot(at.x - truth.x, at.y - truth.y), `${l.object.id} in task ${l.taskId}`).toBeLessThan(MAX_ERROR_M);
+    }
+  }, 30_000);
+});
