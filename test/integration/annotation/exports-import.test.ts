@@ -91,6 +91,10 @@ describe('Label Studio import', () => {
 
     // A reviewer takes it from there; the tasks are no longer open to another import.
     expect((await app.api('reviewer', 'POST', `/api/tasks/${one.taskId}/review`, { decision: 'accept' })).status).toBe(200);
+    // Rejected imported work cannot go back to the admin who imported it: it returns to the queue.
+    expect((await app.api('reviewer', 'POST', `/api/tasks/${two.taskId}/review`, { decision: 'reject', comment: 'there is smoke' })).status).toBe(200);
+    const rejected = (await app.api<TaskDTO>('reviewer', 'GET', `/api/tasks/${two.taskId}`)).body;
+    expect([rejected.state, rejected.assignee]).toEqual(['queued', null]);
     const again = await post(fixture('valid-export.json'), 'as=annotations');
     expect([again.status, again.body]).toEqual([409, { error: 'task_busy', message: `$[0]: task ${one.taskId} is accepted; imported annotations go only to queued tasks` }]);
   });
