@@ -8,6 +8,8 @@ import type { Link } from '../hardware/link/link.js';
 import type { AppContext } from './app-context.js';
 import { buildApp } from './api/app.js';
 import { registerFeatureRoutes } from './api/feature-routes.js';
+import { registerChecklistRoutes } from './checklist/checklist-routes.js';
+import { ChecklistService } from './checklist/checklist-service.js';
 import { registerWorldRoutes } from './api/world-routes.js';
 import type { World } from '../hardware/sim/world/build-world.js';
 import { RepoSigningKeyStore, signingKeyFinder } from './fleet/signing-key-store.js';
@@ -51,6 +53,8 @@ export type StartOptions = Partial<ServerOptions> & {
   store?: Store;
   /** Refuse to start while no enabled admin exists (default true; the demo creates its own users). */
   requireAdmin?: boolean;
+  /** Hold arming back until the vehicle's pre-flight checklist is complete (default true). */
+  requireChecklist?: boolean;
   /** Wall clock (ms) for sessions and the audit log; tests move it to expire sessions. */
   now?: () => number;
   sessionTtlMs?: number;
@@ -171,7 +175,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (io) disconnectSessions(io, ids);
     };
     const auth = new AuthService({ repos, audit, now, sessionTtlMs: opts.sessionTtlMs, disconnectSessions: endSessions });
-    const actions = new ControlAudit(control, audit);
+    const checklist = new ChecklistService(ctx, { required: opts.requireChecklist ?? true });
+    const actions = new ControlAudit(control, audit, checklist);
     const built = await buildApp({
       ctx,
       auth,
@@ -196,6 +201,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     });
     undo.push(() => tiles.close());
     await registerFeatureRoutes(http, ctx, { records, signing, imagery });
+    await registerChecklistRoutes(http, checklist);
     await registerTileRoutes(http, tiles);
     await registerSiteLayersRoutes(http, ctx);
     // Set once the demo's drones are up; until then (and without them) the world is 404.

@@ -4,6 +4,7 @@
  * path can act on a vehicle unrecorded.
  */
 import type { MissionType } from '../../missions/mission-item.js';
+import type { ChecklistGate } from '../checklist/checklist-service.js';
 import type { FleetControl } from '../control/fleet-control.js';
 import type { AuditLog } from './audit-log.js';
 import type { AuthContext } from './request-auth.js';
@@ -15,6 +16,8 @@ export class ControlAudit {
   constructor(
     private readonly control: FleetControl,
     private readonly audit: AuditLog,
+    /** Holds arming back until the pre-flight checklist is complete (null: no checklist). */
+    private readonly checklist: ChecklistGate | null = null,
   ) {}
 
   /** One action (arm, takeoff, mode …), audited as `vehicle.<type>`. */
@@ -22,7 +25,10 @@ export class ControlAudit {
     const type = (body as { type?: unknown } | null)?.type;
     const action = typeof type === 'string' && /^[a-z_]{1,32}$/.test(type) ? `vehicle.${type}` : 'vehicle.command';
     const detail = JSON.stringify(body ?? null).length <= MAX_DETAIL_CHARS ? { action: body } : { action: { type } };
-    return this.run(actor, action, vehicleId, detail, () => this.control.command(vehicleId, body));
+    return this.run(actor, action, vehicleId, detail, async () => {
+      if (type === 'arm') await this.checklist?.assertCanArm(vehicleId, actor);
+      return this.control.command(vehicleId, body);
+    });
   }
 
   /** Uploads mission, fence or rally; `items` may throw (a malformed body), which is audited too. */

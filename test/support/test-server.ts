@@ -54,7 +54,7 @@ export async function startTestServer(opts: Partial<StartOptions> = {}): Promise
       const user = (await repos.users.getByUsername(role)) ?? (await repos.users.create({ username: role, passwordHash, roles: [role] }, now()));
       users[role] = { id: user.id, username: user.username };
     }
-    server = await startServer({ port: 0, host: '127.0.0.1', links: ['udp://127.0.0.1:0'], quiet: true, dataDir, ...opts, store });
+    server = await startServer({ port: 0, host: '127.0.0.1', links: ['udp://127.0.0.1:0'], quiet: true, dataDir, requireChecklist: false, ...opts, store });
     for (const role of ROLES) {
       const user = (await repos.users.get(users[role].id))!;
       tokens[role] = (await server.auth.openSession(user, 'test')).token;

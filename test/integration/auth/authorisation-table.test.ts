@@ -91,6 +91,12 @@ const ROUTES: [method: string, url: string, rule: Permission | 'public'][] = [
   ['GET', '/api/exports/:id', 'exports:read'],
   ['GET', '/api/exports/:id/download', 'exports:read'],
   ['POST', '/api/imports/labelstudio', 'queues:manage'],
+  ['GET', '/api/vehicles/:id/checklist', 'fleet:view'],
+  ['PUT', '/api/vehicles/:id/checklist', 'checklist:complete'],
+  ['POST', '/api/vehicles/:id/checklist/override', 'checklist:override'],
+  ['POST', '/api/vehicles/:id/checklist/geofence', 'checklist:complete'],
+  ['GET', '/api/sites/:id/checklist', 'sites:read'],
+  ['PUT', '/api/sites/:id/checklist', 'sites:write'],
   // The dashboard's files.
   ['GET', '/*', 'public'],
 ];

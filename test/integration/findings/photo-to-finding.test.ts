@@ -45,6 +45,8 @@ describe('from photo to finding', () => {
   let images: ImageDTO[];
 
   beforeAll(async () => {
+    let last = Date.now(); const t0 = last;
+    setInterval(() => { const n = Date.now(); if (n - last > 150) console.log('LAGDBG', n - t0, n - last); last = n; }, 20).unref();
     world = buildWorld({ seed: 11, forest, center: HOME, objectsPerKind: { fire: 3, smoke: 0, 'dead-tree': 0 } });
     rig = await startRig({ speedup: 5 });
     cams = await startSimCameras([rig.sim], { world, camera, clock: rig.clock });
@@ -69,6 +71,7 @@ describe('from photo to finding', () => {
 
   it('files every photo of a forest survey flown from a saved plan as exactly one task in the forest queue', async () => {
     const plan = surveyPlan({ area: forest, home: HOME, camera, altitude: SURVEY_ALTITUDE, sideOverlap: 0.3, frontOverlap: 0.4, speed: 8 });
+    console.log('STEPDBG save', Date.now());
     const saved = await rig.api<PlanDTO>('POST', '/api/plans', { name: 'Compartment 7 fire survey', plan });
     expect(saved.status).toBe(201);
     planId = saved.body.id;
@@ -76,6 +79,7 @@ describe('from photo to finding', () => {
     expect(upload.status).toBe(200);
     expect(upload.body.count).toBe(saved.body.items.length);
 
+    console.log('STEPDBG uploaded', Date.now());
     await waitFor('a 3D fix', async () => (await rig.vehicle()).gps.fixType >= 3);
     await arm();
     expect((await command({ type: 'takeoff', altitude: SURVEY_ALTITUDE })).body.result).toBe('accepted');
