@@ -165,6 +165,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       tileUrl: opts.tileUrl ?? null,
       tileAttribution: opts.tileAttribution ?? null,
       center: DEMO_CENTER,
+      world: (opts.sims ?? 0) > 0,
     };
     const audit = new AuditLog(repos.audit, now, (err) => app?.log.error(`audit log write failed: ${err.message}`));
     const ctx: AppContext = { store, repos, audit, clock, now, io: () => io, fleet: view, control, dataDir: opts.dataDir ?? 'data' };

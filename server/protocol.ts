@@ -91,6 +91,8 @@ export interface ServerConfigDTO {
   tileAttribution: string | null;
   /** Map centre to open on when there is no vehicle yet. */
   center: { lat: number; lon: number };
+  /** True when the server runs simulated drones over a simulated world (`GET /api/world`). */
+  world: boolean;
 }
 
 export interface ServerToClientEvents {

@@ -99,7 +99,7 @@ export async function benchImagery(opts: ImageryBenchOptions = {}): Promise<{ li
     const mb = photos.reduce((s, p) => s + p.length, 0) / n / 1e6;
     return {
       lines: [
-        `imagery: ${n} photos of ${width}×${height} (${mb.toFixed(2)} MB each), ${concurrency} fetches at once, thumbnails on worker threads`,
+        `imagery: ${n} photos of ${width}×${height} (${mb.toFixed(2)} MB each), ${concurrency} fetches at once, thumbnails with libvips (sharp)`,
         `  plain fetch + write   ${(n / plainS).toFixed(1).padStart(7)} photos/s`,
         `  ingest (fetch, hash, store, thumbnail, footprint, row, task) ${(n / ingestS).toFixed(1).padStart(7)} photos/s  (${((plainS / ingestS) * 100).toFixed(0)} % of plain)`,
         `  stored ${total}/${n}, tasks ${Number(tasks.n)}`,

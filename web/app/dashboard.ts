@@ -14,6 +14,7 @@ import { createMap } from '../map/create-map.js';
 import type { MapChange, MapLayerModule, MapRenderState } from '../map/layer-module.js';
 import { LayerRegistry } from '../map/layer-registry.js';
 import { graticuleLayer } from '../map/layers/graticule.js';
+import { loadWorld, worldLayer } from '../map/layers/world.js';
 import { siteLayers } from '../map/layers/site-layers.js';
 import { SiteLayersLoader } from '../map/layers/site-layers-loader.js';
 import { trafficLayer } from '../map/layers/traffic.js';
@@ -65,6 +66,7 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   const deck = new FlightDeck({ store, requestTick: () => tick.request(), select: (id, focus) => select(id, focus) });
   const modules: MapLayerModule[] = [
     graticuleLayer,
+    ...(config.world ? [worldLayer] : []),
     siteLayers,
     ...PLAN_LAYERS,
     ...ANNOTATION_LAYERS,
@@ -205,6 +207,7 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
 
   map.on('load', () => {
     mapReady = true;
+    if (config.world) void loadWorld(map).catch(() => {});
     for (const change of ['fleet', 'trails', 'selection', 'view'] as const) pendingMap.add(change);
     tick.request();
   });
