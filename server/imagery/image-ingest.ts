@@ -46,7 +46,7 @@ export interface ImageIngestOptions {
   /** One fetch may take this long (default 60 s). */
   fetchTimeoutMs?: number;
   maxBytes?: number;
-  /** Worker threads for thumbnails (default one per spare core), or a pool to share. */
+  /** Thumbnails made at once (default one per spare core; 0: no limit), or a pool to share. */
   thumbnails?: number | ThumbnailPool;
   /** See {@link VehicleCameraOptions.feedbackGraceMs}. */
   feedbackGraceMs?: number;
