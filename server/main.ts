@@ -37,7 +37,7 @@ import { UserAdmin } from './auth/user-admin.js';
 import { disconnectSessions, recheckSessions } from './gateway/socket-auth.js';
 import { openStore, type Store } from './store/database.js';
 import { registerSiteLayersRoutes } from './site-layers/site-layers-routes.js';
-import { legacySource } from './tiles/online-sources.js';
+import { legacySource, sourceOrigins } from './tiles/online-sources.js';
 import { TileCatalog } from './tiles/tile-catalog.js';
 import { registerTileRoutes } from './tiles/tile-routes.js';
 import { TrafficPicture } from './traffic/traffic-picture.js';
@@ -178,7 +178,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const auth = new AuthService({ repos, audit, now, sessionTtlMs: opts.sessionTtlMs, disconnectSessions: endSessions });
     const checklist = new ChecklistService(ctx, { required: opts.requireChecklist ?? true });
     const actions = new ControlAudit(control, audit, checklist);
+    const onlineSources = opts.tileSources ?? (opts.tileUrl ? [legacySource(opts.tileUrl, opts.tileAttribution ?? null)] : []);
     const built = await buildApp({
+      sourceOrigins: sourceOrigins(onlineSources),
       ctx,
       auth,
       users: new UserAdmin({ repos, audit, now, disconnectSessions: endSessions }),
@@ -197,7 +199,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     undo.push(() => http.close());
     const tiles = await TileCatalog.open({
       dir: opts.tilesDir ?? join(opts.dataDir ?? 'data', 'tiles'),
-      online: opts.tileSources ?? (opts.tileUrl ? [legacySource(opts.tileUrl, opts.tileAttribution ?? null)] : []),
+      online: onlineSources,
       warn: (m) => http.log.warn(m),
     });
     undo.push(() => tiles.close());

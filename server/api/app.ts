@@ -33,6 +33,8 @@ export interface AppOptions extends RouteDeps {
   /** Trust X-Forwarded-* from a reverse proxy (client address, and https for Secure cookies and HSTS). */
   trustProxy?: boolean;
   bodyLimit?: number;
+  /** Origins of online map sources the dashboard may fetch from. */
+  sourceOrigins: readonly string[];
 }
 
 /** The HTTP application and the table of its routes with what each requires. */
@@ -56,7 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<BuiltApp> {
     forceCloseConnections: true,
   });
 
-  installSecurityHeaders(app, { tileUrl: opts.config.tileUrl });
+  installSecurityHeaders(app, { sourceOrigins: opts.sourceOrigins });
   const routes = installHttpAuth(app, { auth: opts.auth, audit: opts.ctx.audit, publicPrefixes: ['/api/docs'] });
   // Paths that climb out of a directory are refused outright, whatever route they would match.
   app.addHook('onRequest', async (req, reply) => {

@@ -13,12 +13,11 @@ const ALWAYS: Record<string, string> = {
 };
 
 /**
- * The dashboard's policy. `tileUrl` is the operator's online tile source, whose origin the map
- * must be allowed to fetch from.
+ * The dashboard's policy. `sourceOrigins` are the operator's online map sources, which the map must
+ * be allowed to fetch tiles (and styles) from.
  */
-export function contentSecurityPolicy(tileUrl: string | null): string {
-  const tiles = tileOrigin(tileUrl);
-  const extra = tiles ? ` ${tiles}` : '';
+export function contentSecurityPolicy(sourceOrigins: readonly string[]): string {
+  const extra = sourceOrigins.map((o) => ` ${o}`).join('');
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -32,20 +31,9 @@ export function contentSecurityPolicy(tileUrl: string | null): string {
   ].join('; ');
 }
 
-/** The origin of a `{z}/{x}/{y}` URL template, or null when it has none we can name. */
-function tileOrigin(template: string | null): string | null {
-  if (!template) return null;
-  try {
-    const url = new URL(template.replace(/\{[^}]*\}/g, '0'));
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Adds the headers to every response of `app`. */
-export function installSecurityHeaders(app: FastifyInstance, opts: { tileUrl: string | null }): void {
-  const csp = contentSecurityPolicy(opts.tileUrl);
+export function installSecurityHeaders(app: FastifyInstance, opts: { sourceOrigins: readonly string[] }): void {
+  const csp = contentSecurityPolicy(opts.sourceOrigins);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.headers(ALWAYS);
     const type = reply.getHeader('content-type');

@@ -82,7 +82,7 @@ export const INSTALL_PROBE = `(() => {
   });
   window.__benchProbe = {
     read: () => ({ at: performance.now(), ...c, total: Array.from(h.total), toSetData: Array.from(h.toSetData), setDataToDrawn: Array.from(h.setDataToDrawn) }),
-    reset: () => { for (const a of Object.values(h)) a.fill(0); for (const k of Object.keys(c)) c[k] = 0; },
+    reset: () => { for (const a of Object.values(h)) a.fill(0); for (const k of Object.keys(c)) c[k] = 0; pending.length = 0; },
     repaint: (on) => { map.repaint = on; },
   };
 })()`;

@@ -57,6 +57,8 @@ const ROUTES: [method: string, url: string, rule: Permission | 'public'][] = [
   ['GET', '/api/sites/:id/layers', 'sites:read'],
   ['PUT', '/api/sites/:id/layers/:name', 'sites:write'],
   ['DELETE', '/api/sites/:id/layers/:name', 'sites:write'],
+  ['PUT', '/api/sites/:id/layers/:name', 'sites:write'],
+  ['DELETE', '/api/sites/:id/layers/:name', 'sites:write'],
   ['GET', '/api/world', 'fleet:view'],
   ['GET', '/api/tiles', 'fleet:view'],
   ['GET', '/api/tiles/:name/:z/:x/:y', 'fleet:view'],
