@@ -36,6 +36,9 @@ export async function createReinspectPlan(
   } catch (err) {
     throw new AnnotationError(400, 'invalid', (err as Error).message);
   }
+  // Photos of the re-inspection go to the queue the finding came from.
+  const queue = await db.selectFrom('annotation_queues').select('patrol').where('id', '=', finding.properties.queueId).executeTakeFirst();
+  if (queue?.patrol) plan = { ...plan, settings: { ...plan.settings, patrol: queue.patrol } };
   const name = req.options.name ?? `Re-inspect ${finding.properties.type.replaceAll('-', ' ')} ${finding.id.slice(0, 8)}`;
   const saved = await plans.create({ name, pattern: 'orbit', plan, items: planToItems(plan), createdBy: req.userId }, req.now);
   return { planId: saved.id };

@@ -145,6 +145,8 @@ describe('annotation API', () => {
     const saved = await app.repos.plans.get(plan.body.planId);
     expect(saved).toMatchObject({ pattern: 'orbit', createdBy: app.users.operator.id });
     expect((saved!.plan as { photos: unknown[] }).photos).toHaveLength(8);
+    // Its photos go to the finding's own (forest) queue.
+    expect((saved!.plan as { settings?: { patrol?: string } }).settings?.patrol).toBe('forest');
     expect((await app.api<Err>('operator', 'POST', '/api/findings/nope/reinspect', {})).status).toBe(404);
   });
 
