@@ -256,7 +256,8 @@ export class ImageIngest {
       this.clock.clear(timer);
     }
     const file = await this.files.keep(bytes);
-    // The camera may have described itself since the photo was announced.
+    // The camera may have described itself since the photo was announced; wait for that answer.
+    if (row.vehicle_id) await this.tracked.get(row.vehicle_id)?.camera.described();
     const camera = this.cameraOf(row.vehicle_id);
     const footprint = row.lat !== null && row.lon !== null && row.rel_alt !== null
       ? footprintOf(camera, { lat: Number(row.lat), lon: Number(row.lon), relAlt: Number(row.rel_alt), yaw: num(row.yaw), pitch: num(row.pitch), roll: num(row.roll) })

@@ -51,6 +51,7 @@ export class VehicleCamera {
   private info: Pending | null = null;
   private infoAsked = false;
   private stopped = false;
+  private readonly describedWaiters: (() => void)[] = [];
 
   constructor(private readonly o: VehicleCameraOptions) {}
 
@@ -68,6 +69,7 @@ export class VehicleCamera {
         this.camera = cameraFromInformation(msg.data as common.CameraInformation) ?? this.camera;
         if (this.info) this.o.clock.clear(this.info.timer);
         this.info = null;
+        this.settleDescribed();
         return;
       default:
         return;
@@ -88,6 +90,20 @@ export class VehicleCamera {
     this.heldFeedback.clear();
     if (this.info) this.o.clock.clear(this.info.timer);
     this.info = null;
+    this.settleDescribed();
+  }
+
+  /**
+   * Resolves once the camera has described itself, or once every request for its description went
+   * unanswered: a photo's footprint needs the right camera, and its fetch can beat the answer.
+   */
+  described(): Promise<void> {
+    if (this.camera || this.stopped || !this.infoAsked || this.info === null) return Promise.resolve();
+    return new Promise((resolve) => this.describedWaiters.push(resolve));
+  }
+
+  private settleDescribed(): void {
+    for (const resolve of this.describedWaiters.splice(0)) resolve();
   }
 
   private onCaptured(e: CaptureEvent): void {
@@ -144,6 +160,7 @@ export class VehicleCamera {
       timer: this.o.clock.setTimeout(() => {
         this.info = null;
         if (this.camera === null && tries < (this.o.requestTries ?? 3)) this.askInfo(compid, tries + 1);
+        else this.settleDescribed();
       }, this.o.requestRetryMs ?? 2000),
     };
   }

@@ -1,4 +1,8 @@
-/** Each vehicle's recent track as a line, coloured like the vehicle; the selected one stronger. */
+/**
+ * Each vehicle's recent track as a line, coloured like the vehicle; the selected one stronger.
+ * It depends on 'trails' only, not on every fleet change: the dashboard raises 'trails' at its own
+ * slower cadence (status colours follow with it), so a tick redraws the vehicles source alone.
+ */
 import type { Feature, LineString } from 'geojson';
 import { STATUS_COLORS, vehicleStatus } from '../../fleet/vehicle-status.js';
 import { emptyGeoJsonSource, type MapLayerModule } from '../layer-module.js';
@@ -19,7 +23,7 @@ export const trailsLayer: MapLayerModule = {
       },
     },
   ],
-  dependsOn: ['fleet', 'trails', 'selection'],
+  dependsOn: ['trails', 'selection'],
   update({ fleet, selectedId }) {
     const features: Feature<LineString>[] = [];
     for (const [id, points] of fleet.allTrails()) {

@@ -82,6 +82,31 @@ describe('a vehicle camera', () => {
     expect(h.cam.camera).toMatchObject({ name: 'Sim', focalLengthMm: 4.5, imageWidthPx: 640, imageHeightPx: 480 });
   });
 
+  it('holds photos back until the camera describes itself, or until every request for that went unanswered', async () => {
+    const h = harness();
+    h.cam.handle(captured(0));
+    let answered = false;
+    void h.cam.described().then(() => (answered = true));
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    const info = new common.CameraInformation();
+    Object.assign(info, { focalLength: 4.5, sensorSizeH: 6.4, sensorSizeV: 4.8, resolutionH: 640, resolutionV: 480, vendorName: [...Buffer.from('Sim')], modelName: [0] });
+    h.cam.handle(inbound(CAMERA_MSG.CAMERA_INFORMATION, info));
+    await Promise.resolve();
+    expect(answered).toBe(true);
+
+    const silent = harness();
+    silent.cam.handle(captured(0));
+    let gaveUp = false;
+    void silent.cam.described().then(() => (gaveUp = true));
+    silent.clock.advance(4000);
+    await Promise.resolve();
+    expect(gaveUp).toBe(false);
+    silent.clock.advance(2000);
+    await Promise.resolve();
+    expect([gaveUp, silent.cam.camera]).toEqual([true, null]);
+  });
+
   it('asks for each missing index with REQUEST_MESSAGE, to the camera that announced it', () => {
     const h = harness();
     h.cam.handle(captured(0));
