@@ -1,32 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealClock } from '../../hardware/clock.js';
 import { ImageIngest } from '../../server/imagery/image-ingest.js';
 import { openStore, type Store } from '../../server/store/database.js';
 import { makeJpeg } from '../unit/server/imagery/fixtures.js';
+import { scratchPostgres } from '../support/scratch-postgres.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const dbName = `fleet_ingest_${randomUUID().replaceAll('-', '')}`;
-const url = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-
-async function admin(query: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
+const { url } = scratchPostgres('fleet_ingest');
 
 let store: Store;
 let dir: string;
@@ -35,7 +18,6 @@ let base: string;
 const photos = [0, 1, 2].map((i) => makeJpeg(160, 120, i));
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${dbName}`);
   store = await openStore({ url });
   dir = await mkdtemp(join(tmpdir(), 'imagery-pg-'));
   camera = createServer((req, res) => {
@@ -51,7 +33,6 @@ afterAll(async () => {
   await new Promise((r) => camera?.close(r));
   await store?.close();
   await rm(dir, { recursive: true, force: true });
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 });
 
 describe('image ingest on PostgreSQL', () => {

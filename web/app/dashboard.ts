@@ -185,7 +185,9 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
       if (status === 'armed') armed++;
       else if (status === 'lost') lost++;
     }
-    summary.textContent = t('list.summary', { count: store.size, armed, lost });
+    // An unchanged text is not rewritten: every DOM write costs the page a frame.
+    const text = t('list.summary', { count: store.size, armed, lost });
+    if (summary.textContent !== text) summary.textContent = text;
   };
 
   const flush = (): void => {
@@ -211,7 +213,7 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
       pendingMap.clear();
     }
     // A quiet fleet brings no ticks: ask for one so waiting trails still get drawn.
-    if (trailsDue) tick.request();
+    if (trailsDue && mapReady) tick.request();
     list.render(changes);
     if (changes.membership) planView.fleetChanged();
     if (changes.changed.size > 0 || changes.membership) renderSummary();

@@ -1,35 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../server/store/database.js';
 import { StoreOpenError } from '../../../server/store/errors.js';
 import { describeStore } from '../../support/store-suite.js';
+import { scratchPostgres } from '../../support/scratch-postgres.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-// A database of our own per run, so parallel runs and other users of this server never mix.
-const dbName = `fleet_test_${randomUUID().replaceAll('-', '')}`;
-const url = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-beforeAll(async () => {
-  await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
-});
-afterAll(async () => {
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
-});
+const { url, name: dbName } = scratchPostgres('fleet_test');
 
 describeStore('store on PostgreSQL', () => openStore({ url }));
 
