@@ -42,7 +42,9 @@ const ACK_TIMEOUT_MS = 5000;
 
 /** Connects to the page's own origin (`/socket.io`). */
 export function connectFleet(handlers: FleetHandlers): FleetConnection {
-  const socket: FleetSocket = io({ path: '/socket.io', reconnectionDelay: 500, reconnectionDelayMax: 4000 });
+  // WebSocket only: no long-polling requests left in flight when the server ends a session (they
+  // fail with 400), and no sticky sessions needed behind a load balancer.
+  const socket: FleetSocket = io({ path: '/socket.io', transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 4000 });
   let state: ConnectionState = 'connecting';
   const move = (event: ConnectionEvent): void => {
     const next = nextConnectionState(state, event);
