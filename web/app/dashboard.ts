@@ -35,12 +35,6 @@ import { bindViewSwitch } from './view-switch.js';
 
 /** Redraw at most this often; see the speed notes: per-message redraws starve the page. */
 const TICK_MS = 100;
-/**
- * Trails redraw at most this often. Each source's update comes back from the map's worker on its
- * own and costs a frame; redrawing trails every tick doubled the frames, and software GL could not
- * keep up (messages queued behind drawing). A trail's end lags its vehicle by at most this much.
- */
-const TRAILS_MS = 500;
 /** Zoom used when jumping to one vehicle, unless already closer. */
 const FOCUS_ZOOM = 15;
 /** Margin around framed vehicles, on top of the map's padding; the map controls sit right. */
@@ -90,9 +84,6 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   let autoFit = true;
   let framedCount = 0;
   const pendingMap = new Set<MapChange>(['view']);
-  // Trails (and their status colours) waiting for their slower cadence.
-  let trailsDue = false;
-  let trailsDrawnAt = -Infinity;
   const panel = byId('panel');
   const summary = byId('fleet-summary');
 
@@ -195,16 +186,10 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
     const changes: FleetChanges = store.takeChanges();
     if (deck.flush(changes)) pendingMap.add('fleet');
     if (changes.changed.size > 0 || changes.membership) pendingMap.add('fleet');
-    if (changes.trails || changes.changed.size > 0 || changes.membership) trailsDue = true;
+    if (changes.trails) pendingMap.add('trails');
     if (selectedId && !store.get(selectedId)) select(null, false);
-    const now = performance.now();
-    if (trailsDue && now - trailsDrawnAt >= TRAILS_MS) pendingMap.add('trails');
 
     if (mapReady && pendingMap.size > 0) {
-      if (pendingMap.has('trails') || pendingMap.has('selection')) {
-        trailsDue = false;
-        trailsDrawnAt = now;
-      }
       if (autoFit && pendingMap.has('fleet') && positionedCount() > framedCount) {
         framedCount = fitFleet(false);
         pendingMap.add('view');
@@ -212,8 +197,6 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
       registry.update(renderState(), pendingMap);
       pendingMap.clear();
     }
-    // A quiet fleet brings no ticks: ask for one so waiting trails still get drawn.
-    if (trailsDue && mapReady) tick.request();
     list.render(changes);
     if (changes.membership) planView.fleetChanged();
     if (changes.changed.size > 0 || changes.membership) renderSummary();

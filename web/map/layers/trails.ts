@@ -1,8 +1,4 @@
-/**
- * Each vehicle's recent track as a line, coloured like the vehicle; the selected one stronger.
- * It depends on 'trails' only, not on every fleet change: the dashboard raises 'trails' at its own
- * slower cadence (status colours follow with it), so a tick redraws the vehicles source alone.
- */
+/** Each vehicle's recent track as a line, coloured like the vehicle; the selected one stronger. */
 import type { Feature, LineString } from 'geojson';
 import { STATUS_COLORS, vehicleStatus } from '../../fleet/vehicle-status.js';
 import { emptyGeoJsonSource, type MapLayerModule } from '../layer-module.js';
@@ -23,7 +19,7 @@ export const trailsLayer: MapLayerModule = {
       },
     },
   ],
-  dependsOn: ['trails', 'selection'],
+  dependsOn: ['fleet', 'trails', 'selection'],
   update({ fleet, selectedId }) {
     const features: Feature<LineString>[] = [];
     for (const [id, points] of fleet.allTrails()) {
