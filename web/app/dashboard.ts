@@ -14,7 +14,7 @@ import { createMap } from '../map/create-map.js';
 import type { MapChange, MapLayerModule, MapRenderState } from '../map/layer-module.js';
 import { LayerRegistry } from '../map/layer-registry.js';
 import { graticuleLayer } from '../map/layers/graticule.js';
-import { loadWorld, worldLayer } from '../map/layers/world.js';
+import { fetchWorld, showWorld, worldLayer } from '../map/layers/world.js';
 import { siteLayers } from '../map/layers/site-layers.js';
 import { SiteLayersLoader } from '../map/layers/site-layers-loader.js';
 import { trafficLayer } from '../map/layers/traffic.js';
@@ -62,6 +62,8 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
   const indicator = new ConnectionIndicator(byId('connection'));
 
   const config = await fetchConfig();
+  // Asked for at once, with the config, rather than whenever the map has loaded.
+  const world = config.world ? fetchWorld() : Promise.resolve(null);
   const store = new FleetStore();
   const deck = new FlightDeck({ store, requestTick: () => tick.request(), select: (id, focus) => select(id, focus) });
   const modules: MapLayerModule[] = [
@@ -209,7 +211,7 @@ export async function startDashboard(shell: DashboardShell): Promise<Dashboard> 
 
   map.on('load', () => {
     mapReady = true;
-    if (config.world) void loadWorld(map).catch(() => {});
+    void world.then((w) => w && showWorld(map, w));
     for (const change of ['fleet', 'trails', 'selection', 'view'] as const) pendingMap.add(change);
     tick.request();
   });

@@ -33,10 +33,17 @@ export const worldLayer: MapLayerModule = {
   dependsOn: [],
 };
 
-/** Fetches the world once and draws it; a server without one (or a failed fetch) leaves the layer empty. */
-export async function loadWorld(map: MapLibreMap): Promise<void> {
-  const response = await apiFetch('/api/world');
-  if (!response.ok) return;
-  const data = (await response.json()) as FeatureCollection;
-  (map.getSource(WORLD_SOURCE) as GeoJSONSource | undefined)?.setData(data);
+/** Fetches the world; null when the server has none or cannot be asked. */
+export async function fetchWorld(): Promise<FeatureCollection | null> {
+  try {
+    const response = await apiFetch('/api/world');
+    return response.ok ? ((await response.json()) as FeatureCollection) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Draws a fetched world on a loaded map. */
+export function showWorld(map: MapLibreMap, world: FeatureCollection): void {
+  (map.getSource(WORLD_SOURCE) as GeoJSONSource | undefined)?.setData(world);
 }
