@@ -82,6 +82,13 @@ export type LinkInfoDTO = z.infer<typeof LinkInfoSchema>;
 export interface FleetUpdate {
   /** Server wall-clock ms when the batch was sent. */
   t: number;
+  /** The sending server instance (several share one fan-out through the Redis adapter). */
+  src: string;
+  /**
+   * Counts up by one per batch from `src`. Batches are dropped for a client that cannot keep up
+   * (so it never falls seconds behind); a gap tells it to ask for a fresh snapshot.
+   */
+  seq: number;
   vehicles: VehicleDTO[];
 }
 

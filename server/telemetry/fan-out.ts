@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../../hardware/clock.js';
 import type { FleetRegistry } from '../fleet/fleet-registry.js';
 import { toVehicleDTO } from '../fleet/vehicle-dto.js';
@@ -14,6 +15,8 @@ export const FAN_OUT_MS = 100;
 export class TelemetryFanOut {
   private timer: TimerHandle | null = null;
   private unsubscribe: (() => void) | null = null;
+  private readonly src = randomUUID().slice(0, 8);
+  private seq = 0;
 
   constructor(
     private readonly fleet: FleetRegistry,
@@ -63,6 +66,8 @@ export class TelemetryFanOut {
   flush(): void {
     const changed = this.fleet.drainChanged();
     if (changed.length === 0) return;
-    this.io.to(FLEET_ROOM).emit('fleet:update', { t: this.clock.now(), vehicles: changed.map(toVehicleDTO) });
+    // Volatile: a client whose connection is still busy with earlier batches skips this one rather
+    // than queueing it; the gap in `seq` makes it resynchronise from a snapshot.
+    this.io.to(FLEET_ROOM).volatile.emit('fleet:update', { t: this.clock.now(), src: this.src, seq: ++this.seq, vehicles: changed.map(toVehicleDTO) });
   }
 }

@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, FleetUpdate, LinkState, ServerToClientEvents, StatusTextDTO, VehicleDTO } from '../../server/protocol.js';
 import { nextConnectionState, type ConnectionEvent, type ConnectionState } from './connection-state.js';
+import { UpdateSequence } from './update-sequence.js';
 
 export type FleetSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -73,8 +74,11 @@ export function connectFleet(handlers: FleetHandlers): FleetConnection {
     }
   };
 
+  const sequence = new UpdateSequence();
+  let resyncing = false;
   socket.on('connect', () => {
     move({ kind: 'connect' });
+    sequence.reset();
     void requestSnapshot();
     // Rooms do not survive a reconnect.
     for (const id of watchers.keys()) void join(id);
@@ -90,7 +94,13 @@ export function connectFleet(handlers: FleetHandlers): FleetConnection {
   socket.io.on('reconnect_attempt', (attempt) => move({ kind: 'reconnect-attempt', attempt }));
   socket.io.on('reconnect_failed', () => move({ kind: 'reconnect-failed' }));
   socket.on('fleet:snapshot', (vehicles) => handlers.snapshot(vehicles));
-  socket.on('fleet:update', (update) => handlers.update(update));
+  socket.on('fleet:update', (update) => {
+    handlers.update(update);
+    if (sequence.observe(update.src, update.seq) && !resyncing) {
+      resyncing = true;
+      void requestSnapshot().finally(() => (resyncing = false));
+    }
+  });
   socket.on('vehicle:removed', (id) => handlers.removed(id));
   socket.on('vehicle:statustext', (text) => handlers.statusText(text));
   socket.on('vehicle:link', (event) => handlers.link(event.vehicleId, event.state));

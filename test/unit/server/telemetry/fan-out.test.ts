@@ -7,12 +7,15 @@ import { TelemetryFanOut } from '../../../../server/telemetry/fan-out.js';
 import { frameOf, globalPosition, heartbeat, statusText } from '../../hardware/vehicle/fixtures.js';
 import { HubLink } from '../fleet/hub-link.js';
 
-/** Records room broadcasts; the fan-out only ever uses `io.to(rooms).emit(...)`. */
+/** Records room broadcasts; the fan-out only ever uses `io.to(rooms)[.volatile].emit(...)`. */
 function recordingIo() {
-  const sent: { rooms: string[]; event: string; payload: unknown }[] = [];
+  const sent: { rooms: string[]; event: string; payload: unknown; volatile: boolean }[] = [];
   const io = {
     to(rooms: string | string[]) {
-      return { emit: (event: string, payload: unknown) => sent.push({ rooms: ([] as string[]).concat(rooms), event, payload }) };
+      const emitter = (volatile: boolean) => ({
+        emit: (event: string, payload: unknown) => sent.push({ rooms: ([] as string[]).concat(rooms), event, payload, volatile }),
+      });
+      return { ...emitter(false), volatile: emitter(true) };
     },
   } as unknown as FleetIo;
   return { io, sent };
@@ -54,6 +57,20 @@ describe('telemetry fan-out', () => {
     expect(batch.vehicles.map((v) => v.peer).sort()).toEqual(['10.0.0.1:1', '10.0.0.2:1']);
     // The batch holds the latest state, not the first frame's.
     expect(batch.vehicles.find((v) => v.peer === '10.0.0.1:1')!.position!.lat).toBeCloseTo(26.6009, 6);
+  });
+
+  it('numbers the batches from one source and sends them volatile, so a slow client skips rather than queues them', async () => {
+    const { clock, from, sent, updates } = await setup();
+    from('10.0.0.1:1', heartbeat());
+    await clock.advance(100);
+    for (const step of [1, 2, 3]) {
+      from('10.0.0.1:1', globalPosition({ lat: 266000000 + step * 1000 }));
+      await clock.advance(100);
+    }
+    const batches = updates();
+    expect(batches.map((b) => b.seq)).toEqual([1, 2, 3, 4]);
+    expect(new Set(batches.map((b) => b.src)).size).toBe(1);
+    expect(sent.filter((s) => s.event === 'fleet:update').every((s) => s.volatile)).toBe(true);
   });
 
   it('sends nothing on a tick when nothing changed', async () => {

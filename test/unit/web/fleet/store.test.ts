@@ -20,7 +20,7 @@ describe('FleetStore', () => {
     const store = new FleetStore();
     store.replaceAll([vehicle({ id: 'a' }), vehicle({ id: 'b' })], 0);
     store.takeChanges();
-    store.apply({ t: 5_000, vehicles: [vehicle({ id: 'a', armed: true })] }, 1_000);
+    store.apply({ t: 5_000, src: 's', seq: 1, vehicles: [vehicle({ id: 'a', armed: true })] }, 1_000);
     const changes = store.takeChanges();
     expect([...changes.changed]).toEqual(['a']);
     expect(changes.membership).toBe(false);
@@ -33,9 +33,9 @@ describe('FleetStore', () => {
     const store = new FleetStore();
     store.replaceAll([vehicle({ id: 'a' })], 0);
     store.takeChanges();
-    store.apply({ t: 0, vehicles: [vehicle({ id: 'a', name: 'renamed' })] }, 10);
+    store.apply({ t: 0, src: 's', seq: 1, vehicles: [vehicle({ id: 'a', name: 'renamed' })] }, 10);
     expect(store.takeChanges().membership).toBe(true);
-    store.apply({ t: 0, vehicles: [vehicle({ id: 'a', name: 'renamed', mode: 'RTL' })] }, 20);
+    store.apply({ t: 0, src: 's', seq: 1, vehicles: [vehicle({ id: 'a', name: 'renamed', mode: 'RTL' })] }, 20);
     expect(store.takeChanges().membership).toBe(false);
   });
 
@@ -55,8 +55,8 @@ describe('FleetStore', () => {
     const store = new FleetStore();
     const a = vehicle({ id: 'a' });
     store.replaceAll([at(a, 22.5, 113.9)], 0);
-    store.apply({ t: 0, vehicles: [at(a, 22.501, 113.9)] }, 2_000);
-    store.apply({ t: 0, vehicles: [at(a, 22.502, 113.9)] }, 4_000);
+    store.apply({ t: 0, src: 's', seq: 1, vehicles: [at(a, 22.501, 113.9)] }, 2_000);
+    store.apply({ t: 0, src: 's', seq: 1, vehicles: [at(a, 22.502, 113.9)] }, 4_000);
     expect(store.trail('a').map((p) => p.lat)).toEqual([22.5, 22.501, 22.502]);
     expect(store.takeChanges().trails).toBe(true);
   });
@@ -111,7 +111,7 @@ describe('FleetStore', () => {
     const store = new FleetStore({ trail: { windowMs: 10_000, minIntervalMs: 1_000, maxPoints: 100 } });
     const a = vehicle({ id: 'a' });
     store.replaceAll([at(a, 1, 1)], 0);
-    store.apply({ t: 0, vehicles: [at(a, 2, 2)] }, 5_000);
+    store.apply({ t: 0, src: 's', seq: 1, vehicles: [at(a, 2, 2)] }, 5_000);
     store.takeChanges();
     store.pruneTrails(12_000);
     expect(store.trail('a').map((p) => p.t)).toEqual([5_000]);

@@ -47,7 +47,7 @@ describe('trails layer', () => {
     const a = vehicle({ id: 'a', armed: true });
     const b = vehicle({ id: 'b' });
     store.replaceAll([at(a, 1, 1), at(b, 5, 5)], 0);
-    store.apply({ t: 0, vehicles: [at(a, 1.001, 1)] }, 2_000);
+    store.apply({ t: 0, src: 's', seq: 1, vehicles: [at(a, 1.001, 1)] }, 2_000);
     const { trails } = trailsLayer.update!(state(store, 'a'));
     expect(trails.features).toHaveLength(1);
     expect(trails.features[0].properties).toEqual({ id: 'a', status: 'armed', selected: true });
