@@ -86,7 +86,8 @@ export interface LoginDTO extends MeDTO {
 /** Cookie that carries the session token in browsers (HttpOnly, SameSite=Strict). */
 export const SESSION_COOKIE = 'fleet_session';
 /** Header carrying the CSRF token on cookie-authenticated writes. */
-export const CSRF_HEADER = 'x-csrf-token';
+export type CsrfHeader = 'x-csrf-token';
+export const CSRF_HEADER: CsrfHeader = 'x-csrf-token';
 
 /** An account as admins see it (`GET /api/users`); never carries the password hash. */
 export interface UserDTO {

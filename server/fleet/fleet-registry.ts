@@ -2,7 +2,7 @@
  * The fleet: every vehicle heard on every link, keyed by where it speaks from (link, peer, system,
  * component). Owns the links, one reader and one writer per link, and the VehicleConnections.
  */
-import { minimal } from 'node-mavlink';
+import type { minimal } from 'node-mavlink';
 import type { MavLinkData } from 'node-mavlink';
 import { RealClock } from '../../hardware/clock.js';
 import type { Clock, TimerHandle } from '../../hardware/clock.js';
@@ -18,6 +18,7 @@ import type { VehicleConnectionOptions, VehicleEvent } from '../../hardware/vehi
 import { isVehicleHeartbeat, vehicleLabel } from '../../hardware/vehicle/vehicle-kind.js';
 import type { LinkInfoDTO } from '../protocol.js';
 import { FleetVehicle } from './fleet-vehicle.js';
+import { GcsHeartbeat, HEARTBEAT_SLICES } from './gcs-heartbeat.js';
 import { LinkSigning } from './link-signing.js';
 
 export type FleetEvent =
@@ -75,9 +76,6 @@ export function defaultVehicleName(v: VehicleNameInput): string {
   return `${vehicleLabel(v.firmware, v.vehicleType)} ${v.sysid} @ ${v.peer}`;
 }
 
-/** Our heartbeat period is split into this many slices on links with many peers. */
-const HEARTBEAT_SLICES = 10;
-
 interface LinkEntry {
   link: Link;
   reader: MavlinkReader;
@@ -103,9 +101,8 @@ export class FleetRegistry {
   private listeners: ((event: FleetEvent) => void)[] = [];
   private nextId = 1;
   private heartbeatTimer: TimerHandle | null = null;
-  private heartbeatSlot = 0;
   private sweepTimer: TimerHandle | null = null;
-  private readonly gcsHeartbeat: minimal.Heartbeat;
+  private readonly gcsHeartbeat = new GcsHeartbeat();
   private running = false;
 
   constructor(opts: FleetRegistryOptions) {
@@ -125,14 +122,6 @@ export class FleetRegistry {
       };
       this.links.set(link.id, entry);
     }
-    const hb = new minimal.Heartbeat();
-    hb.type = minimal.MavType.GCS;
-    hb.autopilot = minimal.MavAutopilot.INVALID;
-    hb.baseMode = 0 as minimal.MavModeFlag;
-    hb.customMode = 0;
-    hb.systemStatus = minimal.MavState.ACTIVE;
-    hb.mavlinkVersion = 3;
-    this.gcsHeartbeat = hb;
   }
 
   /** Starts every link; if one fails, stops them all and rethrows. Aborting `signal` stops the registry. */
@@ -152,8 +141,9 @@ export class FleetRegistry {
     this.sweepTimer = this.clock.setInterval(() => this.flushQuietPeers(), QUIET_FLUSH_MS);
     const every = this.opts.heartbeatIntervalMs ?? 1000;
     if (every > 0) {
-      this.sendGcsHeartbeat();
-      this.heartbeatTimer = this.clock.setInterval(() => this.sendGcsHeartbeat(), every / HEARTBEAT_SLICES);
+      const send = () => this.gcsHeartbeat.sendSlice(this.links.values());
+      send();
+      this.heartbeatTimer = this.clock.setInterval(send, every / HEARTBEAT_SLICES);
     }
     if (signal?.aborted) await this.stop();
     else signal?.addEventListener('abort', () => void this.stop(), { once: true });
@@ -351,47 +341,6 @@ export class FleetRegistry {
       },
       (err: Error) => this.emit({ kind: 'link-error', linkId: entry.link.id, error: new Error(`signing key lookup failed: ${err.message}`) }),
     );
-  }
-
-  /**
-   * To every peer of every link once per period; a link with no peer yet (a listener nobody talked
-   * to) is skipped, not counted as a failed write. A link with many peers gets its heartbeats spread
-   * over the period in slices: a thousand sends at once stall the event loop for tens of ms, long
-   * enough for the kernel to drop incoming telemetry.
-   */
-  private sendGcsHeartbeat(): void {
-    const slot = this.heartbeatSlot;
-    this.heartbeatSlot = (slot + 1) % HEARTBEAT_SLICES;
-    for (const entry of this.links.values()) {
-      const peers = entry.link.peers();
-      if (peers.length === 0) continue;
-      const few = peers.length <= HEARTBEAT_SLICES;
-      if (few && !entry.signing.any) {
-        if (slot === 0) entry.link.send(entry.writer.encode(this.gcsHeartbeat));
-        continue;
-      }
-      const from = few ? (slot === 0 ? 0 : peers.length) : Math.floor((slot * peers.length) / HEARTBEAT_SLICES);
-      const to = few ? peers.length : Math.floor(((slot + 1) * peers.length) / HEARTBEAT_SLICES);
-      let bytes: Buffer | null = null;
-      for (let i = from; i < to; i++) {
-        if (this.signedHeartbeats(entry, peers[i])) continue;
-        bytes ??= entry.writer.encode(this.gcsHeartbeat);
-        entry.link.send(bytes, peers[i]);
-      }
-    }
-  }
-
-  /**
-   * Sends each vehicle we sign to at `peer` a heartbeat signed for it (an unsigned one would be
-   * refused). True when every vehicle at `peer` got one, so no unsigned heartbeat is needed there.
-   */
-  private signedHeartbeats(entry: LinkEntry, peer: string): boolean {
-    const signed = entry.signing.signedAt(peer);
-    if (signed === undefined) return false;
-    for (const c of signed) c.send(this.gcsHeartbeat);
-    let vehicles = 0;
-    for (const list of entry.systems.get(peer)?.values() ?? []) vehicles += list.length;
-    return vehicles <= signed.size;
   }
 
   private addRoute(entry: LinkEntry, vehicle: FleetVehicle): void {

@@ -7,9 +7,8 @@
 import type { ClaimDTO, Labelling, QueuesChangedDTO, Shape } from '../../server/protocol-annotation.js';
 import { ApiError } from '../auth/api-fetch.js';
 import { onLocaleChange, t } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/translate.js';
 import { claimNext, errorText, getTask, heartbeat, imageFileUrl, listQueues, listTasks, skipTask, submitTask } from './annotation-api.js';
-import { button, el } from './dom.js';
+import { el } from './dom.js';
 import { acceptSuggestions, draftOf, EMPTY_DRAFT, findShape, removeShape, setAttribute, setLabel, submission, type Draft } from './draft.js';
 import { annotateCommand, typingInField, type AnnotateCommand, type Tool } from './hotkeys.js';
 import { ImageEditor } from './image-editor.js';
@@ -20,6 +19,7 @@ import { formatCountdown, LeaseKeeper, leaseMsOf } from './lease-keeper.js';
 import { QueueOverview } from './queue-overview.js';
 import { SkipDialog } from './skip-dialog.js';
 import { UndoHistory } from './undo-history.js';
+import { WorkstationBar } from './workstation-bar.js';
 
 const QUEUE_KEY = 'fleet.annotate.queue';
 /** Lease countdown turns amber under this. */
@@ -42,15 +42,9 @@ interface Work {
 export class Workstation {
   private readonly overview: QueueOverview;
   private readonly task: HTMLElement;
-  private readonly title = el('span', { class: 'aw-title' });
   private readonly rework = el('span', { class: 'aw-rework' });
-  private readonly lease = el('span', { class: 'aw-lease', attrs: { id: 'aw-lease', role: 'timer' } });
   private readonly status = el('p', { class: 'aw-status', attrs: { role: 'status', id: 'aw-status' } });
-  private readonly tools: Record<Tool, HTMLButtonElement>;
-  private readonly undoButton: HTMLButtonElement;
-  private readonly redoButton: HTMLButtonElement;
-  private readonly submitButton: HTMLButtonElement;
-  private readonly reclaimButton: HTMLButtonElement;
+  private readonly bar: WorkstationBar;
   private readonly editor: ImageEditor;
   private readonly panel: LabelPanel;
   private readonly skipDialog: SkipDialog;
@@ -65,35 +59,12 @@ export class Workstation {
 
   constructor(private readonly root: HTMLElement) {
     this.overview = new QueueOverview((id) => void this.claim(id));
-    const toolButton = (tool: Tool, key: MessageKey): HTMLButtonElement => {
-      const b = button({ class: 'aw-tool', text: t(key), i18n: key, data: { tool } });
-      b.addEventListener('click', () => this.run({ kind: 'tool', tool }));
-      return b;
-    };
-    this.tools = { box: toolButton('box', 'annotate.tool.box'), polygon: toolButton('polygon', 'annotate.tool.polygon'), select: toolButton('select', 'annotate.tool.select') };
-    this.undoButton = this.action('aw-undo', 'annotate.undo', { kind: 'undo' });
-    this.redoButton = this.action('aw-redo', 'annotate.redo', { kind: 'redo' });
-    this.submitButton = this.action('aw-submit', 'annotate.submit', { kind: 'submit' }, true);
-    this.reclaimButton = button({ class: 'aw-reclaim', text: t('annotate.reclaim'), i18n: 'annotate.reclaim', primary: true });
-    this.reclaimButton.hidden = true;
-    this.reclaimButton.addEventListener('click', () => this.queueId && void this.claim(this.queueId));
-    const skip = button({ class: 'aw-skip', text: t('annotate.skip'), i18n: 'annotate.skip', attrs: { id: 'aw-skip' } });
-    skip.addEventListener('click', () => void this.skip());
-    const back = button({ class: 'aw-back', text: t('annotate.back'), i18n: 'annotate.back', attrs: { id: 'aw-back' } });
-    back.addEventListener('click', () => void this.leave());
-
-    const bar = el('div', { class: 'aw-bar' }, [
-      back,
-      this.title,
-      el('div', { class: 'aw-group' }, Object.values(this.tools)),
-      el('div', { class: 'aw-group' }, [this.undoButton, this.redoButton, this.action('aw-fit', 'annotate.fit', { kind: 'fit' })]),
-      el('span', { class: 'aw-spacer' }),
-      this.lease,
-      this.action('aw-nothing', 'annotate.nothingFound', { kind: 'nothing-found' }),
-      skip,
-      this.submitButton,
-      this.reclaimButton,
-    ]);
+    this.bar = new WorkstationBar({
+      run: (command) => this.run(command),
+      skip: () => void this.skip(),
+      leave: () => void this.leave(),
+      reclaim: () => this.queueId && void this.claim(this.queueId),
+    });
     const stage = el('div', { class: 'aw-stage', attrs: { id: 'aw-stage' } });
     this.panel = new LabelPanel({
       pickLabel: (index) => this.run({ kind: 'label', index }),
@@ -103,7 +74,7 @@ export class Workstation {
       select: (id) => this.select(id),
       remove: (id) => this.work && this.commit(removeShape(this.work.draft, id), null),
     });
-    this.task = el('div', { class: 'aw-task' }, [bar, this.rework, el('div', { class: 'aw-body' }, [stage, this.panel.root]), this.status]);
+    this.task = el('div', { class: 'aw-task' }, [this.bar.root, this.rework, el('div', { class: 'aw-body' }, [stage, this.panel.root]), this.status]);
     this.task.hidden = true;
     root.append(this.overview.root, this.task);
     this.skipDialog = new SkipDialog(root);
@@ -154,12 +125,6 @@ export class Workstation {
     }
   }
 
-  private action(id: string, key: MessageKey, command: AnnotateCommand, primary = false): HTMLButtonElement {
-    const b = button({ text: t(key), i18n: key, primary, attrs: { id } });
-    b.addEventListener('click', () => this.run(command));
-    return b;
-  }
-
   private async claim(queueId: string): Promise<void> {
     if (this.busy) return;
     this.busy = true;
@@ -204,8 +169,8 @@ export class Workstation {
     if (!claim.queue.labels.some((l) => l.key === this.label)) this.label = claim.queue.labels[0]?.key ?? null;
     this.overview.root.hidden = true;
     this.task.hidden = false;
-    this.reclaimButton.hidden = true;
-    this.submitButton.hidden = false;
+    this.bar.reclaim.hidden = true;
+    this.bar.submit.hidden = false;
     this.say('');
     this.showQueue(work);
     this.editor.setDraft(EMPTY_DRAFT, null);
@@ -237,7 +202,7 @@ export class Workstation {
   private showQueue(work: Work): void {
     const { claim } = work;
     this.panel.setQueue(claim.queue.labels, claim.queue.attributes, work.colors);
-    this.title.textContent = `${claim.queue.name} · ${new Date(claim.image.capturedAt).toLocaleString()}`;
+    this.bar.title.textContent = `${claim.queue.name} · ${new Date(claim.image.capturedAt).toLocaleString()}`;
     this.rework.hidden = !claim.task.rework;
     this.rework.textContent = claim.task.rework ? t('annotate.reworkNote', { comment: claim.task.reviewComment ?? '' }) : '';
   }
@@ -258,18 +223,18 @@ export class Workstation {
   }
 
   private showLease(ms: number): void {
-    this.lease.textContent = t('annotate.lease', { time: formatCountdown(ms) });
-    if (ms < WARN_MS) this.lease.dataset.warn = '';
-    else delete this.lease.dataset.warn;
+    this.bar.lease.textContent = t('annotate.lease', { time: formatCountdown(ms) });
+    if (ms < WARN_MS) this.bar.lease.dataset.warn = '';
+    else delete this.bar.lease.dataset.warn;
   }
 
   private lost(work: Work, message: string): void {
     if (this.work !== work) return;
     work.lost = true;
-    this.lease.textContent = t('annotate.leaseLost');
-    this.lease.dataset.warn = '';
-    this.submitButton.hidden = true;
-    this.reclaimButton.hidden = false;
+    this.bar.lease.textContent = t('annotate.leaseLost');
+    this.bar.lease.dataset.warn = '';
+    this.bar.submit.hidden = true;
+    this.bar.reclaim.hidden = false;
     this.say(message, true);
   }
 
@@ -363,13 +328,13 @@ export class Workstation {
     this.editor.setDraft(work?.draft ?? EMPTY_DRAFT, work?.selectedId ?? null);
     if (!work) return;
     this.panel.render(work.draft, work.selectedId, { label: this.label, values: work.values });
-    this.undoButton.disabled = !work.history.canUndo;
-    this.redoButton.disabled = !work.history.canRedo;
+    this.bar.undo.disabled = !work.history.canUndo;
+    this.bar.redo.disabled = !work.history.canRedo;
   }
 
   private setTool(tool: Tool): void {
     this.editor.setTool(tool);
-    for (const [name, b] of Object.entries(this.tools)) b.setAttribute('aria-pressed', String(name === tool));
+    for (const [name, b] of Object.entries(this.bar.tools)) b.setAttribute('aria-pressed', String(name === tool));
   }
 
   private setNumber(key: string, value: number, commit: boolean): void {

@@ -3,7 +3,10 @@
  * back as {@link ApiError} with the server's `{ error, message }`, and a 401 tells the app that
  * the session has ended (it shows the sign-in screen again).
  */
-import { CSRF_HEADER } from '../../server/protocol-auth.js';
+import type { CsrfHeader } from '../../server/protocol-auth.js';
+
+/** The header name the server checks; the type keeps it equal to the server's. */
+const CSRF_HEADER: CsrfHeader = 'x-csrf-token';
 
 /** A failed request: HTTP status (0 when the server could not be reached) and the server's reason. */
 export class ApiError extends Error {
